@@ -1,0 +1,7 @@
+export * from "./client"
+export * from "./errors"
+export * from "./schemas"
+export * from "./signature"
+export { clearTokenCache } from "./token-cache"
+export type { RetryPolicy } from "./retry"
+export * from "./transaction-totals"

@@ -1,0 +1,249 @@
+import { z } from "zod"
+
+/*
+ * The Dintero Checkout payloads this plugin sends and reads, as zod schemas: the single source of
+ * their TypeScript types. Field names follow Dintero's published spec ("spec-payments").
+ *
+ * Requests are strict about what we must send correctly (integers for money, the fields Dintero
+ * requires). Responses are `looseObject`s: Dintero adds fields over time, and a new field must
+ * never break a payment; only the fields we act on are checked.
+ */
+
+const minorUnits = z.number().int()
+
+export const vatPercent = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, {
+    message: "VAT is a percent with at most 2 decimals",
+  })
+
+export const orderItemTypes = [
+  "physical",
+  "digital",
+  "service",
+  "gift_card",
+  "shipping",
+  "surcharge",
+] as const
+
+export const orderItemSchema = z.object({
+  id: z.string().optional(),
+  line_id: z.string().min(1),
+  description: z.string().optional(),
+  quantity: z.number().positive().optional(),
+  /** Gross line total (unit × quantity, after discounts, incl. VAT) in minor units. */
+  amount: minorUnits,
+  vat_amount: minorUnits.optional(),
+  vat: vatPercent.optional(),
+  type: z.enum(orderItemTypes).optional(),
+  thumbnail_url: z.string().optional(),
+  eligible_for_discount: z.boolean().optional(),
+})
+export type DinteroOrderItem = z.infer<typeof orderItemSchema>
+
+export const shippingOptionSchema = z.object({
+  id: z.string().min(1),
+  line_id: z.string().min(1),
+  amount: minorUnits,
+  vat_amount: minorUnits.optional(),
+  vat: vatPercent.optional(),
+  title: z.string(),
+  description: z.string().optional(),
+  operator: z.string(),
+  operator_product_id: z.string().optional(),
+  delivery_method: z.enum(["delivery", "pick_up", "unspecified", "none"]).optional(),
+})
+export type DinteroShippingOption = z.infer<typeof shippingOptionSchema>
+
+export const orderAddressSchema = z.object({
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  address_line: z.string().optional(),
+  address_line_2: z.string().optional(),
+  co_address: z.string().optional(),
+  business_name: z.string().optional(),
+  postal_code: z.string().optional(),
+  postal_place: z.string().optional(),
+  country: z.string().length(2).optional(),
+  phone_number: z.string().optional(),
+  email: z.string().optional(),
+})
+export type DinteroOrderAddress = z.infer<typeof orderAddressSchema>
+
+/** The order content that can change while the session is unpaid (`PUT /v1/sessions/{id}`). */
+export const sessionOrderUpdateSchema = z.object({
+  amount: minorUnits.nonnegative(),
+  currency: z.string().length(3),
+  vat_amount: minorUnits.optional(),
+  items: z.array(orderItemSchema).optional(),
+  shipping_option: shippingOptionSchema.optional(),
+  shipping_address: orderAddressSchema.optional(),
+  billing_address: orderAddressSchema.optional(),
+  partial_payment: z.boolean().optional(),
+})
+export type DinteroSessionOrderUpdate = z.infer<typeof sessionOrderUpdateSchema>
+
+export const sessionOrderSchema = sessionOrderUpdateSchema.extend({
+  merchant_reference: z.string().min(1),
+  merchant_reference_2: z.string().optional(),
+})
+export type DinteroSessionOrder = z.infer<typeof sessionOrderSchema>
+
+export const sessionCustomerSchema = z.object({
+  customer_id: z.string().optional(),
+  email: z.string().optional(),
+  /** E.123 with a leading "+". */
+  phone_number: z.string().optional(),
+})
+export type DinteroSessionCustomer = z.infer<typeof sessionCustomerSchema>
+
+/** Metadata values are strings or numbers; keys should start with "ext" (other prefixes are reserved). */
+export const metadataSchema = z.record(z.string().regex(/^ext/), z.union([z.string(), z.number()]))
+
+export const createSessionRequestSchema = z.object({
+  profile_id: z.string().min(1),
+  url: z.object({
+    return_url: z.string().url(),
+    callback_url: z.string().url().optional(),
+    merchant_terms_url: z.string().url().optional(),
+  }),
+  order: sessionOrderSchema,
+  customer: sessionCustomerSchema.optional(),
+  expires_at: z.string().optional(),
+  metadata: metadataSchema.optional(),
+})
+export type DinteroCreateSessionRequest = z.infer<typeof createSessionRequestSchema>
+
+export const createSessionResponseSchema = z.looseObject({
+  id: z.string().min(1),
+  url: z.string().min(1),
+})
+export type DinteroCreateSessionResponse = z.infer<typeof createSessionResponseSchema>
+
+export const sessionEventSchema = z.looseObject({
+  id: z.string().optional(),
+  name: z.string(),
+  created_at: z.string().optional(),
+})
+
+export const sessionSchema = z.looseObject({
+  id: z.string(),
+  order: z.looseObject({
+    amount: minorUnits,
+    currency: z.string(),
+    merchant_reference: z.string(),
+  }),
+  url: z.looseObject({ return_url: z.string().optional(), callback_url: z.string().optional() }).optional(),
+  /** Set once the session is paid; a session has at most one transaction. */
+  transaction_id: z.string().nullish(),
+  cancelled_at: z.string().nullish(),
+  expires_at: z.string().nullish(),
+  created_at: z.string().optional(),
+  events: z.array(sessionEventSchema).optional(),
+})
+export type DinteroSession = z.infer<typeof sessionSchema>
+
+export const transactionStatuses = [
+  "INITIATED",
+  "ON_HOLD",
+  "AUTHORIZED",
+  "PARTIALLY_CAPTURED",
+  "CAPTURED",
+  "PARTIALLY_CAPTURED_REFUNDED",
+  "PARTIALLY_REFUNDED",
+  "REFUNDED",
+  "AUTHORIZATION_VOIDED",
+  "DECLINED",
+  "FAILED",
+  "UNKNOWN",
+] as const
+export type DinteroTransactionStatus = (typeof transactionStatuses)[number]
+
+export const transactionEventSchema = z.looseObject({
+  id: z.string().optional(),
+  event: z.string(),
+  transaction_status: z.string().optional(),
+  success: z.boolean().optional(),
+  amount: z.number().optional(),
+  items: z.array(z.looseObject({ line_id: z.string(), amount: z.number().optional() })).optional(),
+  event_reference: z.string().nullish(),
+  request_id: z.string().nullish(),
+  correlation_request_id: z.string().nullish(),
+  created_at: z.string().optional(),
+  error: z.looseObject({ code: z.string().optional(), message: z.string().optional() }).nullish(),
+})
+export type DinteroTransactionEvent = z.infer<typeof transactionEventSchema>
+
+export const transactionItemSchema = z.looseObject({
+  line_id: z.string(),
+  id: z.string().optional(),
+  description: z.string().optional(),
+  quantity: z.number().optional(),
+  amount: minorUnits,
+  vat_amount: z.number().optional(),
+  vat: z.number().optional(),
+  type: z.string().optional(),
+})
+export type DinteroTransactionItem = z.infer<typeof transactionItemSchema>
+
+export const transactionSchema = z.looseObject({
+  id: z.string(),
+  session_id: z.string().nullish(),
+  merchant_reference: z.string().nullish(),
+  /** The authorized total; captures and refunds do not change it (read the events for those). */
+  amount: minorUnits,
+  currency: z.string(),
+  status: z.enum(transactionStatuses).or(z.string()),
+  payment_product: z.string().nullish(),
+  payment_product_type: z.string().nullish(),
+  items: z.array(transactionItemSchema).nullish(),
+  events: z.array(transactionEventSchema).nullish(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+})
+export type DinteroTransaction = z.infer<typeof transactionSchema>
+
+export const transactionListSchema = z.array(transactionSchema)
+
+export const operationItemSchema = z.object({
+  line_id: z.string().min(1),
+  amount: minorUnits,
+  quantity: z.number().positive().optional(),
+})
+export type DinteroOperationItem = z.infer<typeof operationItemSchema>
+
+export const captureRequestSchema = z.object({
+  amount: minorUnits.positive(),
+  capture_reference: z.string().optional(),
+  items: z.array(operationItemSchema).optional(),
+  final_capture: z.boolean().optional(),
+  metadata: z.record(z.string().regex(/^ext_/), z.union([z.string(), z.number()])).optional(),
+})
+export type DinteroCaptureRequest = z.infer<typeof captureRequestSchema>
+
+export const refundRequestSchema = z.object({
+  amount: minorUnits.positive(),
+  refund_reference: z.string().optional(),
+  reason: z.string().optional(),
+  items: z.array(operationItemSchema).optional(),
+  metadata: z.record(z.string().regex(/^ext_/), z.union([z.string(), z.number()])).optional(),
+})
+export type DinteroRefundRequest = z.infer<typeof refundRequestSchema>
+
+export const accessTokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.number().positive(),
+})
+export type DinteroAccessToken = z.infer<typeof accessTokenSchema>
+
+/** Dintero's error body: `{ error: { code?, message, errors? } }`. */
+export const errorBodySchema = z.looseObject({
+  error: z.looseObject({
+    code: z.string().optional(),
+    message: z.string(),
+    errors: z.array(z.unknown()).optional(),
+  }),
+})

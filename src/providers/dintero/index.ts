@@ -1,0 +1,9 @@
+import { ModuleProvider, Modules } from "@medusajs/framework/utils"
+import { DinteroProviderService } from "./service"
+
+export { DinteroProviderService }
+export type { DinteroOptionsInput as DinteroProviderOptions } from "./options"
+
+export default ModuleProvider(Modules.PAYMENT, {
+  services: [DinteroProviderService],
+})

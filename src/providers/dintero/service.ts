@@ -1,0 +1,477 @@
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  Logger,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { AbstractPaymentProvider, MedusaError } from "@medusajs/framework/utils"
+import {
+  capturedAmount,
+  DinteroClient,
+  DinteroSession,
+  DinteroTransaction,
+  findAppliedOperation,
+  refundedAmount,
+  remainingToCapture,
+  remainingToRefund,
+  uncapturedItems,
+  unrefundedItems,
+} from "../../dintero"
+import { fromMinorUnits, toMinorUnits } from "../../money"
+import { packageVersion, PLUGIN_NAME } from "../../utils/package-version"
+import { buildCallbackUrl, buildReturnUrl } from "./checkout-urls"
+import { toMedusaError } from "./errors"
+import { DinteroOptions, DinteroOptionsInput, parseDinteroOptions } from "./options"
+import { DinteroPaymentData, readPaymentData } from "./session-data"
+import { sessionStatusOf, webhookActionOf } from "./status"
+import { assertTransactionBelongs, TransactionMismatchError } from "./transaction-check"
+
+type Cradle = { logger?: Logger; payment_providers?: string[] } & Record<string, unknown>
+
+const CAPTURABLE = new Set(["AUTHORIZED", "PARTIALLY_CAPTURED", "PARTIALLY_CAPTURED_REFUNDED"])
+const FULLY_CAPTURED = new Set(["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"])
+const NOTHING_TO_CANCEL = new Set(["AUTHORIZATION_VOIDED", "DECLINED", "FAILED"])
+
+/**
+ * Medusa payment provider for Dintero Checkout: a thin adapter from Medusa's provider hooks to
+ * the Dintero client. Every decision is made on what Dintero itself says (the session and its
+ * transaction, read back), never on what a callback or the storefront claims.
+ */
+export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptionsInput> {
+  static override identifier = "dintero"
+
+  protected readonly options_: DinteroOptions
+  protected readonly client: DinteroClient
+  protected readonly logger?: Logger
+  private providerId_?: string
+
+  static override validateOptions(options: Record<string, unknown>): void {
+    parseDinteroOptions(options)
+  }
+
+  constructor(cradle: Cradle, options: DinteroOptionsInput) {
+    super(cradle, options)
+    this.options_ = parseDinteroOptions(options)
+    this.logger = cradle.logger
+    this.client = new DinteroClient({
+      accountId: this.options_.accountId,
+      clientId: this.options_.clientId,
+      clientSecret: this.options_.clientSecret,
+      apiBaseUrl: this.options_.apiBaseUrl,
+      checkoutBaseUrl: this.options_.checkoutBaseUrl,
+      timeoutMs: this.options_.requestTimeoutMs,
+      system: {
+        name: "medusa",
+        version: packageVersion("@medusajs/medusa") ?? packageVersion("@medusajs/framework"),
+        pluginName: PLUGIN_NAME,
+        pluginVersion: packageVersion(PLUGIN_NAME),
+      },
+      logger: this.logger ? { warn: (message) => this.logger?.warn(message) } : undefined,
+    })
+  }
+
+  /** The Dintero client of this provider instance, for the plugin's own routes and workflows. */
+  get dintero(): DinteroClient {
+    return this.client
+  }
+
+  get pluginOptions(): DinteroOptions {
+    return this.options_
+  }
+
+  /**
+   * This instance's registration key (`pp_dintero_<id>`). Medusa does not tell a provider its id,
+   * so it is found among the registered providers; the callback URL carries it, so that each
+   * configured Dintero provider receives its own callbacks.
+   */
+  get providerId(): string {
+    if (this.providerId_) return this.providerId_
+    const cradle = this.container as Cradle
+    let keys: string[] = []
+    try {
+      keys = cradle.payment_providers ?? []
+    } catch {
+      keys = []
+    }
+    for (const key of keys) {
+      if (!key.startsWith(`pp_${DinteroProviderService.identifier}`)) continue
+      try {
+        if (cradle[key] === this) return (this.providerId_ = key)
+      } catch {
+        // not resolvable here; keep looking
+      }
+    }
+    return (this.providerId_ = `pp_${DinteroProviderService.identifier}_${DinteroProviderService.identifier}`)
+  }
+
+  // --- session lifecycle ------------------------------------------------------------------
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const paymentSessionId = stringOrUndefined(input.data?.session_id) ?? input.context?.idempotency_key
+    if (!paymentSessionId) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Cannot create a Dintero session without a Medusa payment session id")
+    }
+    try {
+      const currency = input.currency_code.toUpperCase()
+      const amount = toMinorUnits(input.amount, currency)
+      const expiresAt = new Date(Date.now() + this.options_.sessionExpiryMinutes * 60_000).toISOString()
+      const customer = input.context?.customer
+      const created = await this.client.createSession({
+        profile_id: this.options_.profileId,
+        url: {
+          return_url: buildReturnUrl(this.options_, { paymentSessionId }, input.data?.return_url),
+          callback_url: buildCallbackUrl(this.options_, this.providerId),
+        },
+        order: { amount, currency, merchant_reference: paymentSessionId },
+        customer: customer
+          ? { customer_id: customer.id, email: customer.email || undefined, phone_number: e123(customer.phone) }
+          : undefined,
+        expires_at: expiresAt,
+        metadata: { ext_medusa_payment_session_id: paymentSessionId },
+      })
+      const data: DinteroPaymentData = {
+        session_id: paymentSessionId,
+        dintero_session_id: created.id,
+        checkout_url: created.url,
+        merchant_reference: paymentSessionId,
+        amount,
+        currency,
+        profile_id: this.options_.profileId,
+        expires_at: expiresAt,
+      }
+      return { id: created.id, status: "pending", data }
+    } catch (error) {
+      throw toMedusaError(error, "create the Dintero payment session")
+    }
+  }
+
+  /**
+   * Keeps the unpaid Dintero session in step with Medusa (amount, currency). A paid, cancelled or
+   * expired session cannot change, and neither can a currency: a new session replaces it then.
+   */
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const data = readPaymentData(input.data, "update the Dintero payment")
+    try {
+      const currency = input.currency_code.toUpperCase()
+      const amount = toMinorUnits(input.amount, currency)
+      const session = await this.client.getSession(data.dintero_session_id)
+      if (session.transaction_id) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The Dintero session is already paid; it can no longer be changed")
+      }
+      if (currency !== data.currency || isClosed(session)) {
+        const fresh = await this.initiatePayment({ ...input, data: { ...input.data, session_id: data.merchant_reference } })
+        await this.deletePayment({ data: input.data })
+        return { status: "pending", data: { ...input.data, ...fresh.data } }
+      }
+      await this.client.updateSession(data.dintero_session_id, { amount, currency })
+      return { status: "pending", data: { ...input.data, amount, currency } }
+    } catch (error) {
+      throw toMedusaError(error, "update the Dintero payment session")
+    }
+  }
+
+  /**
+   * Medusa drops a session when the cart total changes or the shopper picks another provider:
+   * cancel it at Dintero too, so that a stale checkout can no longer be paid (and an
+   * authorization on it is released). Best effort: failing here must not block the cart.
+   */
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    const dinteroSessionId = stringOrUndefined(input.data?.dintero_session_id)
+    if (!dinteroSessionId) return { data: input.data ?? {} }
+    try {
+      const session = await this.client.getSession(dinteroSessionId)
+      if (!session.cancelled_at) {
+        await this.client.cancelSession(dinteroSessionId)
+      }
+    } catch (error) {
+      this.logger?.warn(`Dintero: could not cancel session ${dinteroSessionId}: ${toMedusaError(error, "cancel").message}`)
+    }
+    return { data: input.data ?? {} }
+  }
+
+  // --- authorization ------------------------------------------------------------------------
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const data = readPaymentData(input.data, "authorize the Dintero payment")
+    const { status, transaction } = await this.readState(data, "authorize the Dintero payment")
+    return { status, data: withTransaction(input.data, data, transaction) }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const data = readPaymentData(input.data, "read the Dintero payment status")
+    const { status, transaction } = await this.readState(data, "read the Dintero payment status")
+    return { status, data: withTransaction(input.data, data, transaction) }
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const data = readPaymentData(input.data, "retrieve the Dintero payment")
+    const { transaction } = await this.readState(data, "retrieve the Dintero payment")
+    return { data: withTransaction(input.data, data, transaction) }
+  }
+
+  // --- after authorization ----------------------------------------------------------------
+
+  /**
+   * Medusa passes no amount (not even for a partial capture in its admin): capture everything
+   * that remains, line by line with the shipping line, as Dintero's checklist asks.
+   * Already fully captured (auto-capture, Swish, Backoffice, a lost answer) is success.
+   */
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    const data = readPaymentData(input.data, "capture the Dintero payment")
+    try {
+      const transaction = await this.paidTransaction(data)
+      const reference = input.context?.idempotency_key
+      if (reference && findAppliedOperation(transaction, "CAPTURE", reference)) {
+        return { data: withTransaction(input.data, data, transaction) }
+      }
+      const remaining = remainingToCapture(transaction)
+      if (FULLY_CAPTURED.has(transaction.status) || remaining === 0) {
+        return { data: withTransaction(input.data, data, transaction) }
+      }
+      if (!CAPTURABLE.has(transaction.status)) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `The Dintero transaction ${transaction.id} is ${transaction.status} and cannot be captured`
+        )
+      }
+      const items = uncapturedItems(transaction)
+      const result = await this.client.captureTransaction(transaction.id, {
+        amount: remaining,
+        capture_reference: reference,
+        ...(items && sumOf(items) === remaining ? { items } : {}),
+      })
+      return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { capture_pending: true } : {}) }
+    } catch (error) {
+      throw toMedusaError(error, "capture the Dintero payment")
+    }
+  }
+
+  /**
+   * Refunds the amount Medusa asks for (a BigNumber-like value in major units). A refund of
+   * everything captured sends the lines; a partial refund sends the amount alone, which Dintero
+   * accepts for cards, Vipps and Swish (invoice methods may need whole lines).
+   */
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const data = readPaymentData(input.data, "refund the Dintero payment")
+    try {
+      const amount = toMinorUnits(input.amount, data.currency)
+      if (amount <= 0) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "A refund amount must be greater than zero")
+      }
+      const transaction = await this.paidTransaction(data)
+      const reference = input.context?.idempotency_key
+      if (reference && findAppliedOperation(transaction, "REFUND", reference)) {
+        return { data: withTransaction(input.data, data, transaction) }
+      }
+      const refundable = remainingToRefund(transaction)
+      if (amount > refundable) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Cannot refund ${fromMinorUnits(amount, data.currency)} ${data.currency}: only ${fromMinorUnits(refundable, data.currency)} ${data.currency} of the Dintero transaction ${transaction.id} is captured and not yet refunded`
+        )
+      }
+      const items = amount === refundable && refundedAmount(transaction) === 0 ? unrefundedItems(transaction) : undefined
+      const result = await this.client.refundTransaction(transaction.id, {
+        amount,
+        refund_reference: reference,
+        ...(items && sumOf(items) === amount ? { items } : {}),
+      })
+      return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { refund_pending: true } : {}) }
+    } catch (error) {
+      throw toMedusaError(error, "refund the Dintero payment")
+    }
+  }
+
+  /**
+   * Releases an authorization (order cancelled, or Medusa compensating a failed completion).
+   * Nothing to release (voided, declined, failed, never paid) is success; a captured payment
+   * must be refunded instead, which Medusa does itself.
+   */
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const data = readPaymentData(input.data, "cancel the Dintero payment")
+    try {
+      const session = await this.client.getSession(data.dintero_session_id)
+      const transactionId = session.transaction_id ?? data.transaction_id
+      if (!transactionId) {
+        if (!session.cancelled_at) await this.client.cancelSession(data.dintero_session_id)
+        return { data: { ...input.data, ...data } }
+      }
+      const transaction = await this.client.getTransaction(transactionId)
+      this.assertBelongs(transaction, data)
+      if (NOTHING_TO_CANCEL.has(transaction.status)) {
+        return { data: withTransaction(input.data, data, transaction) }
+      }
+      if (FULLY_CAPTURED.has(transaction.status)) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `The Dintero transaction ${transaction.id} is ${transaction.status}: a captured payment is refunded, not cancelled`
+        )
+      }
+      const result = await this.client.voidTransaction(transaction.id)
+      return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { void_pending: true } : {}) }
+    } catch (error) {
+      throw toMedusaError(error, "cancel the Dintero payment")
+    }
+  }
+
+  // --- callbacks ------------------------------------------------------------------------------
+
+  /**
+   * Turns a Dintero callback (its query parameters, or the transaction it POSTs) into a Medusa
+   * action. The payload is only a hint of which transaction to look at: the transaction is read
+   * back from Dintero and must match the hint, or nothing happens (`not_supported`, never
+   * `failed`, for anything unverified).
+   */
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const hint = payload.data ?? {}
+    const transactionId = stringOrUndefined(hint.transaction_id) ?? stringOrUndefined(hint.id)
+    const sessionId = stringOrUndefined(hint.session_id) ?? stringOrUndefined(hint.sid)
+    const merchantReference = stringOrUndefined(hint.merchant_reference)
+    try {
+      if (!transactionId) {
+        return await this.actionWithoutTransaction(sessionId, merchantReference)
+      }
+      const transaction = await this.client.getTransaction(transactionId)
+      const reference = transaction.merchant_reference ?? undefined
+      if (
+        !reference ||
+        !isMedusaPaymentSessionId(reference) ||
+        (merchantReference !== undefined && merchantReference !== reference) ||
+        (sessionId !== undefined && transaction.session_id !== sessionId)
+      ) {
+        this.logger?.warn(`Dintero callback for transaction ${transactionId} does not match it; ignored`)
+        return { action: "not_supported" }
+      }
+      const action = webhookActionOf(undefined, transaction)
+      const minor = action === "captured" ? capturedAmount(transaction) : transaction.amount
+      return { action, data: { session_id: reference, amount: fromMinorUnits(minor, transaction.currency) } }
+    } catch (error) {
+      throw toMedusaError(error, "process the Dintero callback")
+    }
+  }
+
+  private async actionWithoutTransaction(
+    sessionId: string | undefined,
+    merchantReference: string | undefined
+  ): Promise<WebhookActionResult> {
+    if (!sessionId || !merchantReference || !isMedusaPaymentSessionId(merchantReference)) {
+      return { action: "not_supported" }
+    }
+    const session = await this.client.getSession(sessionId)
+    if (session.order.merchant_reference !== merchantReference) {
+      return { action: "not_supported" }
+    }
+    const action = webhookActionOf(session, undefined)
+    return action === "not_supported"
+      ? { action }
+      : { action, data: { session_id: merchantReference, amount: fromMinorUnits(session.order.amount, session.order.currency) } }
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  /** The session and its transaction as Dintero has them, checked against this payment. */
+  private async readState(
+    data: DinteroPaymentData,
+    action: string
+  ): Promise<{ status: ReturnType<typeof sessionStatusOf>; session: DinteroSession; transaction?: DinteroTransaction }> {
+    try {
+      const session = await this.client.getSession(data.dintero_session_id)
+      if (session.order.merchant_reference !== data.merchant_reference) {
+        throw new TransactionMismatchError("merchant_reference", data.merchant_reference, session.order.merchant_reference)
+      }
+      const transaction = session.transaction_id ? await this.client.getTransaction(session.transaction_id) : undefined
+      if (transaction) this.assertBelongs(transaction, data)
+      return { status: sessionStatusOf(session, transaction), session, transaction }
+    } catch (error) {
+      throw toMedusaError(error, action)
+    }
+  }
+
+  /** The transaction of a paid session (read from the session when the payment data lacks it). */
+  private async paidTransaction(data: DinteroPaymentData): Promise<DinteroTransaction> {
+    let transactionId = data.transaction_id
+    if (!transactionId) {
+      const session = await this.client.getSession(data.dintero_session_id)
+      transactionId = session.transaction_id ?? undefined
+    }
+    if (!transactionId) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The Dintero session ${data.dintero_session_id} has not been paid`)
+    }
+    const transaction = await this.client.getTransaction(transactionId)
+    this.assertBelongs(transaction, data)
+    return transaction
+  }
+
+  private assertBelongs(transaction: DinteroTransaction, data: DinteroPaymentData): void {
+    try {
+      assertTransactionBelongs(transaction, data)
+    } catch (error) {
+      if (error instanceof TransactionMismatchError) {
+        this.logger?.error(`Dintero: ${error.message}`)
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, error.message)
+      }
+      throw error
+    }
+  }
+}
+
+/** The payment data with what Dintero says of the transaction now. */
+function withTransaction(
+  input: Record<string, unknown> | undefined,
+  data: DinteroPaymentData,
+  transaction: DinteroTransaction | undefined,
+  extra: Record<string, unknown> = {}
+): Record<string, unknown> {
+  if (!transaction) return { ...input, ...data, ...extra }
+  return {
+    ...input,
+    ...data,
+    transaction_id: transaction.id,
+    transaction_status: transaction.status,
+    payment_product_type: transaction.payment_product_type ?? undefined,
+    authorized_amount: transaction.amount,
+    captured_amount: capturedAmount(transaction),
+    refunded_amount: refundedAmount(transaction),
+    ...extra,
+  }
+}
+
+function isClosed(session: DinteroSession): boolean {
+  return !!session.cancelled_at || (!!session.expires_at && Date.parse(session.expires_at) <= Date.now())
+}
+
+function isMedusaPaymentSessionId(value: string): boolean {
+  return /^payses_[0-9A-Za-z]+$/.test(value)
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value : undefined
+}
+
+/** E.123 international format ("+4791234567"), or nothing rather than a number Dintero rejects. */
+function e123(phone: string | null | undefined): string | undefined {
+  if (!phone) return undefined
+  const compact = phone.replace(/[\s().-]/g, "").replace(/^00/, "+")
+  return /^\+\d{6,15}$/.test(compact) ? compact : undefined
+}
+
+const sumOf = (items: { amount: number }[]) => items.reduce((total, item) => total + item.amount, 0)
+
+export default DinteroProviderService

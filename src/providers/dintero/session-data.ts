@@ -1,0 +1,36 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "zod"
+
+/**
+ * What the provider keeps in the payment session's (and then the payment's) `data`. Medusa
+ * returns `data` to the storefront, so it holds ids, URLs and amounts: never a secret.
+ */
+export const dinteroPaymentDataSchema = z.looseObject({
+  /** Medusa's payment session id (`payses_…`), also the Dintero `merchant_reference`. */
+  session_id: z.string().optional(),
+  dintero_session_id: z.string().min(1),
+  /** Dintero's hosted checkout for this session (redirect), or give the id to the web SDK (embed). */
+  checkout_url: z.string().optional(),
+  merchant_reference: z.string().min(1),
+  /** Amount in minor units and currency (upper case) the session was created or last updated with. */
+  amount: z.number().int(),
+  currency: z.string().length(3),
+  profile_id: z.string().optional(),
+  expires_at: z.string().optional(),
+  transaction_id: z.string().optional(),
+  transaction_status: z.string().optional(),
+})
+export type DinteroPaymentData = z.infer<typeof dinteroPaymentDataSchema>
+
+export function readPaymentData(data: Record<string, unknown> | undefined, action: string): DinteroPaymentData {
+  const parsed = dinteroPaymentDataSchema.safeParse(data ?? {})
+  if (!parsed.success) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Cannot ${action}: this payment has no Dintero session (${parsed.error.issues
+        .map((i) => i.path.join(".") || "data")
+        .join(", ")} missing or invalid). Create a new payment session.`
+    )
+  }
+  return parsed.data
+}
