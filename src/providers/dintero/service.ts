@@ -25,6 +25,7 @@ import { AbstractPaymentProvider, MedusaError } from "@medusajs/framework/utils"
 import {
   capturedAmount,
   DinteroClient,
+  DinteroError,
   DinteroSession,
   DinteroTransaction,
   findAppliedOperation,
@@ -348,7 +349,14 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       if (!transactionId) {
         return await this.actionWithoutTransaction(sessionId, merchantReference)
       }
-      const transaction = await this.client.getTransaction(transactionId)
+      const transaction = await this.client.getTransaction(transactionId).catch((error: unknown) => {
+        if (error instanceof DinteroError && error.status === 404) return undefined
+        throw error
+      })
+      if (!transaction) {
+        this.logger?.warn(`Dintero callback names transaction ${transactionId}, which Dintero does not know; ignored`)
+        return { action: "not_supported" }
+      }
       const reference = transaction.merchant_reference ?? undefined
       if (
         !reference ||

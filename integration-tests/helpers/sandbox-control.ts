@@ -1,0 +1,65 @@
+/**
+ * A small client for the Dintero sandbox's control API (`/_sandbox/…`), used by tests to pay,
+ * inject faults and count what Dintero received. Plain fetch: nothing of the plugin is involved.
+ */
+export type RecordedRequest = {
+  method: string
+  path: string
+  status: number
+  headers: Record<string, string>
+  body?: unknown
+  query?: Record<string, unknown>
+}
+
+export type RecordedCallback = {
+  url: string
+  method: string
+  status?: number
+  error?: string
+  attempt: number
+  delivery_id: string
+}
+
+export type Fault = {
+  path: string
+  method?: string
+  status?: number
+  timeout?: boolean
+  reset?: boolean
+  after?: boolean
+  retry_after?: number
+  times: number
+}
+
+export type PayOutcome = "authorize" | "decline" | "cancel" | "fail" | "on_hold"
+
+export function sandboxControl(baseUrl: string) {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await response.text()
+    if (!response.ok) {
+      throw new Error(`sandbox ${method} ${path} → ${response.status}: ${text}`)
+    }
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+  return {
+    reset: () => call<void>("POST", "/_sandbox/reset"),
+    pay: (sessionId: string, outcome: PayOutcome, paymentProductType?: string) =>
+      call<{ transaction_id?: string; redirect_url: string }>("POST", `/_sandbox/sessions/${sessionId}/pay`, {
+        outcome,
+        ...(paymentProductType ? { payment_product_type: paymentProductType } : {}),
+      }),
+    resolve: (transactionId: string, outcome: "authorize" | "fail") =>
+      call<unknown>("POST", `/_sandbox/transactions/${transactionId}/resolve`, { outcome }),
+    fault: (fault: Fault) => call<unknown>("POST", "/_sandbox/faults", fault),
+    requests: () => call<RecordedRequest[]>("GET", "/_sandbox/requests"),
+    clearRequests: () => call<void>("DELETE", "/_sandbox/requests"),
+    callbacks: () => call<RecordedCallback[]>("GET", "/_sandbox/callbacks"),
+    expireTokens: () => call<void>("POST", "/_sandbox/tokens/expire"),
+    session: (sessionId: string) => call<Record<string, unknown>>("GET", `/_sandbox/sessions/${sessionId}`),
+  }
+}

@@ -1,0 +1,51 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/*
+ * The development and test app of this repository: a Medusa server with the Dintero provider
+ * registered from source. It talks to the Dintero sandbox unless DINTERO_API_BASE_URL says
+ * otherwise. In your own app, see the README ("Configure") instead: there the provider is
+ * `medusa-payment-dintero/providers/dintero`.
+ */
+const sandboxUrl = process.env.DINTERO_SANDBOX_URL ?? "http://127.0.0.1:8787"
+
+export default defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: process.env.STORE_CORS ?? "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS ?? "http://localhost:9000",
+      authCors: process.env.AUTH_CORS ?? "http://localhost:9000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  modules: [
+    {
+      resolve: "@medusajs/medusa/payment",
+      // Lets the provider read the cart behind a payment session (order lines, addresses).
+      dependencies: ["query"],
+      options: {
+        providers: [
+          {
+            resolve: "./src/providers/dintero",
+            id: "dintero",
+            options: {
+              accountId: process.env.DINTERO_ACCOUNT_ID ?? "T12345678",
+              clientId: process.env.DINTERO_CLIENT_ID ?? "sandbox-client",
+              clientSecret: process.env.DINTERO_CLIENT_SECRET ?? "sandbox-secret",
+              profileId: process.env.DINTERO_PROFILE_ID ?? "default",
+              backendUrl: process.env.DINTERO_BACKEND_URL ?? "http://127.0.0.1:9000",
+              returnUrl:
+                process.env.DINTERO_RETURN_URL ?? "http://localhost:8000/checkout/dintero/return?cart_id={cart_id}",
+              signatureSecret: process.env.DINTERO_SIGNATURE_SECRET || undefined,
+              apiBaseUrl: process.env.DINTERO_API_BASE_URL ?? `${sandboxUrl}/v1`,
+              checkoutBaseUrl: process.env.DINTERO_CHECKOUT_BASE_URL ?? `${sandboxUrl}/v1`,
+            },
+          },
+        ],
+      },
+    },
+  ],
+})

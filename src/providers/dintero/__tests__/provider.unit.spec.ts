@@ -1,0 +1,424 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { clearTokenCache, DinteroClient, DinteroTransaction } from "../../../dintero"
+import { SandboxHandle, startSandbox } from "../../../sandbox"
+import { sandboxControl } from "../../../../integration-tests/helpers/sandbox-control"
+import { DinteroProviderService } from "../service"
+
+/*
+ * The provider's hooks, called as Medusa calls them, over real HTTP against the Dintero sandbox.
+ */
+let sandbox: SandboxHandle
+let control: ReturnType<typeof sandboxControl>
+let provider: DinteroProviderService
+let autoCaptureProvider: DinteroProviderService
+let dintero: DinteroClient
+const warnings: string[] = []
+
+const logger = {
+  warn: (message: string) => warnings.push(message),
+  error: (message: string) => warnings.push(message),
+  info: () => undefined,
+  debug: () => undefined,
+} as never
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ profiles: "default,instant:auto-capture", callbackRetries: 0 })
+  control = sandboxControl(sandbox.url)
+  const options = {
+    accountId: "T12345678",
+    clientId: "sandbox-client",
+    clientSecret: "sandbox-secret",
+    backendUrl: "http://127.0.0.1:9",
+    returnUrl: "https://shop.example.com/dintero/return?cart={cart_id}&ps={payment_session_id}",
+    apiBaseUrl: `${sandbox.url}/v1`,
+    checkoutBaseUrl: `${sandbox.url}/v1`,
+    requestTimeoutMs: 2_000,
+  }
+  provider = new DinteroProviderService({ logger }, options)
+  autoCaptureProvider = new DinteroProviderService({ logger }, { ...options, profileId: "instant" })
+  dintero = provider.dintero
+})
+afterAll(() => sandbox.stop())
+beforeEach(async () => {
+  clearTokenCache()
+  await control.reset()
+  warnings.length = 0
+})
+
+let sequence = 0
+const paymentSessionId = () => `payses_01TEST${String(++sequence).padStart(4, "0")}`
+
+async function initiate(amount: number | string = 199.5, currency = "nok", p = provider) {
+  const session_id = paymentSessionId()
+  const result = await p.initiatePayment({ amount, currency_code: currency, data: { session_id }, context: { idempotency_key: session_id } })
+  // Medusa stores {...input.data, ...output.data}
+  return { ...result, data: { session_id, ...result.data } as Record<string, unknown> }
+}
+
+async function paid(outcome: Parameters<typeof control.pay>[1] = "authorize", p = provider, productType?: string) {
+  const session = await initiate(199.5, "nok", p)
+  const payment = await control.pay(session.data.dintero_session_id as string, outcome, productType)
+  const authorized = await p.authorizePayment({ data: session.data, context: { idempotency_key: session.data.session_id as string } })
+  return { session, payment, authorized }
+}
+
+const medusaError = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error("expected a MedusaError")
+    },
+    (error: unknown) => {
+      expect(error).toBeInstanceOf(MedusaError)
+      return error as MedusaError
+    }
+  )
+
+describe("initiatePayment", () => {
+  it("creates a session from the payment profile, with return and callback URLs and the merchant reference", async () => {
+    const { id, status, data } = await initiate()
+    expect(status).toBe("pending")
+    expect(id).toMatch(/^T12345678\.[0-9A-Za-z]{22}$/)
+    expect(data).toMatchObject({
+      dintero_session_id: id,
+      checkout_url: `${sandbox.url}/v1/view/${id}`,
+      merchant_reference: data.session_id,
+      amount: 19950,
+      currency: "NOK",
+      profile_id: "default",
+    })
+
+    const session = await dintero.getSession(id)
+    expect(session.order).toMatchObject({ amount: 19950, currency: "NOK", merchant_reference: data.session_id })
+    expect(session.url?.return_url).toBe(`https://shop.example.com/dintero/return?cart=&ps=${data.session_id}`)
+    expect(session.url?.callback_url).toBe(
+      "http://127.0.0.1:9/hooks/dintero/pp_dintero_dintero/callback?report_error=true&report_event=CAPTURE&report_event=REFUND&report_event=VOID"
+    )
+    expect(Date.parse(session.expires_at as string)).toBeGreaterThan(Date.now() + 200 * 60_000)
+    const create = (await control.requests()).find((r) => r.path === "/v1/sessions-profile")
+    expect(create?.body).toMatchObject({ profile_id: "default" })
+  })
+
+  it.each([
+    ["JPY", 1999, 1999],
+    ["ISK", "1500", 1500],
+    ["KWD", "12.345", 12345],
+    ["EUR", "10.005", 1001],
+  ])("sends %s amounts in minor units", async (currency, amount, minor) => {
+    const { data } = await initiate(amount, currency)
+    const session = await dintero.getSession(data.dintero_session_id as string)
+    expect(session.order.amount).toBe(minor)
+    expect(session.order.currency).toBe(currency)
+  })
+
+  it("keeps secrets out of the session data", async () => {
+    const { data } = await initiate()
+    expect(JSON.stringify(data)).not.toContain("sandbox-secret")
+  })
+
+  it("accepts a storefront return URL only for an allowed host", async () => {
+    const p = new DinteroProviderService(
+      { logger },
+      { ...provider.pluginOptions, returnUrl: undefined, allowedReturnUrlHosts: ["shop.example.com"] }
+    )
+    const ok = await p.initiatePayment({ amount: 10, currency_code: "nok", data: { session_id: paymentSessionId(), return_url: "https://shop.example.com/r" } })
+    expect((await dintero.getSession(ok.id)).url?.return_url).toBe("https://shop.example.com/r")
+
+    const error = await medusaError(
+      p.initiatePayment({ amount: 10, currency_code: "nok", data: { session_id: paymentSessionId(), return_url: "https://evil.example.net/r" } })
+    )
+    expect(error.type).toBe(MedusaError.Types.INVALID_DATA)
+    expect(error.message).toContain("evil.example.net")
+  })
+
+  it("fails with a MedusaError carrying Dintero's message when Dintero refuses", async () => {
+    const p = new DinteroProviderService({ logger }, { ...provider.pluginOptions, profileId: "no-such-profile" })
+    const error = await medusaError(p.initiatePayment({ amount: 10, currency_code: "nok", data: { session_id: paymentSessionId() } }))
+    expect(error.message).toMatch(/^Could not create the Dintero payment session: Dintero create session failed \(HTTP 4\d\d/)
+  })
+
+  it("fails with a MedusaError for a currency that is not ISO 4217", async () => {
+    const error = await medusaError(initiate(10, "xyz"))
+    expect(error.type).toBe(MedusaError.Types.INVALID_DATA)
+  })
+})
+
+describe("authorizePayment", () => {
+  it("is pending until the shopper pays, and always returns data", async () => {
+    const { data } = await initiate()
+    const result = await provider.authorizePayment({ data })
+    expect(result.status).toBe("pending")
+    expect(result.data).toMatchObject(data)
+  })
+
+  it("authorizes from Dintero's own transaction and records it in the data", async () => {
+    const { payment, authorized } = await paid("authorize")
+    expect(authorized.status).toBe("authorized")
+    expect(authorized.data).toMatchObject({
+      transaction_id: payment.transaction_id,
+      transaction_status: "AUTHORIZED",
+      authorized_amount: 19950,
+      captured_amount: 0,
+    })
+  })
+
+  it.each([
+    ["decline", "error"],
+    ["fail", "error"],
+    ["on_hold", "pending_authorization"],
+  ] as const)("maps a %s payment to %s", async (outcome, status) => {
+    const { authorized } = await paid(outcome)
+    expect(authorized.status).toBe(status)
+  })
+
+  it("maps a session the shopper cancelled to canceled, or pending while it can still be paid", async () => {
+    const { authorized } = await paid("cancel")
+    expect(["canceled", "pending"]).toContain(authorized.status)
+    const session = await dintero.getSession(authorized.data?.dintero_session_id as string)
+    expect(authorized.status).toBe(session.cancelled_at ? "canceled" : "pending")
+  })
+
+  it("maps a transaction captured at once (auto-capture profile) to captured", async () => {
+    const { authorized } = await paid("authorize", autoCaptureProvider)
+    expect(authorized.status).toBe("captured")
+    expect(authorized.data).toMatchObject({ transaction_status: "CAPTURED", captured_amount: 19950 })
+  })
+
+  it("maps a voided authorization to canceled", async () => {
+    const { authorized } = await paid("authorize")
+    await dintero.voidTransaction(authorized.data?.transaction_id as string)
+    expect((await provider.getPaymentStatus({ data: authorized.data })).status).toBe("canceled")
+  })
+
+  it("refuses a transaction that does not match this payment (amount tampered in data)", async () => {
+    const { session } = await paid("authorize")
+    const error = await medusaError(provider.authorizePayment({ data: { ...session.data, amount: 100 } }))
+    expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(error.message).toContain("amount")
+  })
+
+  it("refuses data pointing at another payment's Dintero session", async () => {
+    const first = await paid("authorize")
+    const second = await initiate()
+    const error = await medusaError(
+      provider.authorizePayment({ data: { ...second.data, dintero_session_id: first.session.data.dintero_session_id } })
+    )
+    expect(error.message).toContain("merchant_reference")
+  })
+
+  it("explains a payment session without Dintero data", async () => {
+    const error = await medusaError(provider.authorizePayment({ data: {} }))
+    expect(error.type).toBe(MedusaError.Types.INVALID_DATA)
+    expect(error.message).toContain("dintero_session_id")
+  })
+})
+
+describe("capturePayment", () => {
+  it("captures what remains, with every line including shipping", async () => {
+    const { authorized } = await paid("authorize")
+    const captured = await provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_01" } })
+    expect(captured.data).toMatchObject({ transaction_status: "CAPTURED", captured_amount: 19950 })
+
+    const capture = (await control.requests()).find((r) => r.path.endsWith("/capture"))
+    expect(capture?.body).toMatchObject({ amount: 19950, capture_reference: "capt_01" })
+    const transaction = await dintero.getTransaction(authorized.data?.transaction_id as string)
+    const items = (capture?.body as { items?: { line_id: string; amount: number }[] }).items
+    if (items) {
+      expect(items.map((i) => i.line_id).sort()).toEqual((transaction.items ?? []).map((i) => i.line_id).sort())
+    }
+  })
+
+  it("treats an already captured payment as captured, without a second capture", async () => {
+    const { authorized } = await paid("authorize")
+    await provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_a" } })
+    const again = await provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_b" } })
+    expect(again.data).toMatchObject({ transaction_status: "CAPTURED" })
+    expect((await control.requests()).filter((r) => r.path.endsWith("/capture"))).toHaveLength(1)
+  })
+
+  it("sends no capture for an auto-captured payment", async () => {
+    const { authorized } = await paid("authorize", autoCaptureProvider)
+    await autoCaptureProvider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_c" } })
+    expect((await control.requests()).filter((r) => r.path.endsWith("/capture"))).toHaveLength(0)
+  })
+
+  it("refuses to capture a voided payment", async () => {
+    const { authorized } = await paid("authorize")
+    await provider.cancelPayment({ data: authorized.data })
+    const error = await medusaError(provider.capturePayment({ data: authorized.data }))
+    expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(error.message).toContain("AUTHORIZATION_VOIDED")
+  })
+
+  it("does not capture twice when the answer to the capture is lost", async () => {
+    const { authorized } = await paid("authorize")
+    await control.fault({ path: "/capture$", method: "POST", status: 500, after: true, times: 1 })
+    const captured = await provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_lost" } })
+    expect(captured.data).toMatchObject({ transaction_status: "CAPTURED", captured_amount: 19950 })
+    expect((await control.requests()).filter((r) => r.path.endsWith("/capture"))).toHaveLength(1)
+  })
+})
+
+describe("refundPayment", () => {
+  async function capturedPayment() {
+    const { authorized } = await paid("authorize")
+    const captured = await provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_r" } })
+    return captured.data as Record<string, unknown>
+  }
+
+  it("refunds part of the payment by amount, given as Medusa's raw BigNumber", async () => {
+    const data = await capturedPayment()
+    const refunded = await provider.refundPayment({
+      data,
+      amount: { value: "50.25", precision: 20 } as never,
+      context: { idempotency_key: "ref_01" },
+    })
+    expect(refunded.data).toMatchObject({ transaction_status: "PARTIALLY_REFUNDED", refunded_amount: 5025 })
+    const refund = (await control.requests()).find((r) => r.path.endsWith("/refund"))
+    expect(refund?.body).toEqual({ amount: 5025, refund_reference: "ref_01" })
+  })
+
+  it("refunds two equal partial amounts as two refunds", async () => {
+    const data = await capturedPayment()
+    await provider.refundPayment({ data, amount: 10, context: { idempotency_key: "ref_a" } })
+    const second = await provider.refundPayment({ data, amount: 10, context: { idempotency_key: "ref_b" } })
+    expect(second.data).toMatchObject({ refunded_amount: 2000 })
+  })
+
+  it("does not refund again for the same refund id", async () => {
+    const data = await capturedPayment()
+    await provider.refundPayment({ data, amount: 10, context: { idempotency_key: "ref_same" } })
+    const again = await provider.refundPayment({ data, amount: 10, context: { idempotency_key: "ref_same" } })
+    expect(again.data).toMatchObject({ refunded_amount: 1000 })
+    expect((await control.requests()).filter((r) => r.path.endsWith("/refund"))).toHaveLength(1)
+  })
+
+  it("refunds everything with the lines, ending REFUNDED", async () => {
+    const data = await capturedPayment()
+    const refunded = await provider.refundPayment({ data, amount: 199.5, context: { idempotency_key: "ref_all" } })
+    expect(refunded.data).toMatchObject({ transaction_status: "REFUNDED", refunded_amount: 19950 })
+  })
+
+  it("refuses to refund more than was captured, before asking Dintero", async () => {
+    const data = await capturedPayment()
+    const error = await medusaError(provider.refundPayment({ data, amount: 200, context: { idempotency_key: "ref_x" } }))
+    expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(error.message).toContain("only 199.5 NOK")
+    expect((await control.requests()).filter((r) => r.path.endsWith("/refund"))).toHaveLength(0)
+  })
+})
+
+describe("cancelPayment and deletePayment", () => {
+  it("voids an authorization; voiding again is success", async () => {
+    const { authorized } = await paid("authorize")
+    const cancelled = await provider.cancelPayment({ data: authorized.data })
+    expect(cancelled.data).toMatchObject({ transaction_status: "AUTHORIZATION_VOIDED" })
+    const again = await provider.cancelPayment({ data: authorized.data })
+    expect(again.data).toMatchObject({ transaction_status: "AUTHORIZATION_VOIDED" })
+    expect((await control.requests()).filter((r) => r.path.endsWith("/void"))).toHaveLength(1)
+  })
+
+  it("refuses to cancel a captured payment (Medusa refunds it instead)", async () => {
+    const { authorized } = await paid("authorize", autoCaptureProvider)
+    const error = await medusaError(autoCaptureProvider.cancelPayment({ data: authorized.data }))
+    expect(error.message).toContain("refunded, not cancelled")
+  })
+
+  it("treats a declined payment as nothing to cancel", async () => {
+    const { authorized } = await paid("decline")
+    await expect(provider.cancelPayment({ data: authorized.data })).resolves.toBeDefined()
+  })
+
+  it("cancels an unpaid Dintero session when Medusa deletes the payment session", async () => {
+    const { data } = await initiate()
+    await provider.deletePayment({ data })
+    const session = await dintero.getSession(data.dintero_session_id as string)
+    expect(session.cancelled_at).toEqual(expect.any(String))
+    expect((await provider.authorizePayment({ data })).status).toBe("canceled")
+  })
+
+  it("deletes best effort: a Dintero outage is logged, not thrown", async () => {
+    const { data } = await initiate()
+    await control.fault({ path: "^/v1/sessions/", times: 20, status: 500 })
+    await expect(provider.deletePayment({ data })).resolves.toEqual({ data })
+    expect(warnings.join("\n")).toContain("could not cancel session")
+  })
+
+  it("has nothing to delete for a session that never reached Dintero", async () => {
+    await expect(provider.deletePayment({ data: { session_id: "payses_x" } })).resolves.toEqual({ data: { session_id: "payses_x" } })
+  })
+})
+
+describe("updatePayment and retrievePayment", () => {
+  it("updates the unpaid session's amount", async () => {
+    const { data } = await initiate()
+    const updated = await provider.updatePayment({ data, amount: 250, currency_code: "nok" })
+    expect(updated.data).toMatchObject({ amount: 25000, dintero_session_id: data.dintero_session_id })
+    expect((await dintero.getSession(data.dintero_session_id as string)).order.amount).toBe(25000)
+  })
+
+  it("replaces the session when the currency changes", async () => {
+    const { data } = await initiate()
+    const updated = await provider.updatePayment({ data, amount: 20, currency_code: "eur" })
+    expect(updated.data).toMatchObject({ amount: 2000, currency: "EUR" })
+    expect(updated.data?.dintero_session_id).not.toBe(data.dintero_session_id)
+    expect((await dintero.getSession(data.dintero_session_id as string)).cancelled_at).toEqual(expect.any(String))
+  })
+
+  it("refuses to change a paid session", async () => {
+    const { authorized } = await paid("authorize")
+    const error = await medusaError(provider.updatePayment({ data: authorized.data, amount: 1, currency_code: "nok" }))
+    expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
+  })
+
+  it("retrieves the payment as Dintero has it", async () => {
+    const { authorized } = await paid("authorize")
+    const retrieved = await provider.retrievePayment({ data: authorized.data })
+    expect(retrieved.data).toMatchObject({ transaction_status: "AUTHORIZED", transaction_id: authorized.data?.transaction_id })
+  })
+})
+
+describe("getWebhookActionAndData", () => {
+  const webhook = (data: Record<string, unknown>) => provider.getWebhookActionAndData({ data, rawData: "", headers: {} })
+
+  it("reads the transaction back and reports it authorized, in major units", async () => {
+    const { session, payment } = await paid("authorize")
+    const result = await webhook({
+      transaction_id: payment.transaction_id,
+      session_id: session.data.dintero_session_id,
+      merchant_reference: session.data.session_id,
+    })
+    expect(result).toEqual({ action: "authorized", data: { session_id: session.data.session_id, amount: 199.5 } })
+  })
+
+  it("reports a captured transaction with the captured amount", async () => {
+    const { session, payment } = await paid("authorize", autoCaptureProvider)
+    const result = await webhook({ transaction_id: payment.transaction_id, merchant_reference: session.data.session_id })
+    expect(result).toEqual({ action: "captured", data: { session_id: session.data.session_id, amount: 199.5 } })
+  })
+
+  it("accepts the POST form (the transaction as body) but still reads it back", async () => {
+    const { session, payment } = await paid("decline")
+    const transaction = await dintero.getTransaction(payment.transaction_id as string)
+    const forged: DinteroTransaction = { ...transaction, status: "AUTHORIZED" }
+    const result = await webhook(forged as unknown as Record<string, unknown>)
+    expect(result).toEqual({ action: "failed", data: { session_id: session.data.session_id, amount: 199.5 } })
+  })
+
+  it("ignores a callback whose hints do not match the transaction", async () => {
+    const { session, payment } = await paid("authorize")
+    const other = await initiate()
+    expect(await webhook({ transaction_id: payment.transaction_id, merchant_reference: other.data.session_id })).toEqual({ action: "not_supported" })
+    expect(await webhook({ transaction_id: payment.transaction_id, session_id: other.data.dintero_session_id })).toEqual({ action: "not_supported" })
+    expect(await webhook({ transaction_id: "T12345678.doesnotexist0000000000", merchant_reference: session.data.session_id })).toEqual({
+      action: "not_supported",
+    })
+    expect(await webhook({})).toEqual({ action: "not_supported" })
+  })
+
+  it("reports a cancelled session without a transaction as canceled", async () => {
+    const { data } = await initiate()
+    await dintero.cancelSession(data.dintero_session_id as string)
+    const result = await webhook({ session_id: data.dintero_session_id, merchant_reference: data.session_id, error: "cancelled" })
+    expect(result).toEqual({ action: "canceled", data: { session_id: data.session_id, amount: 199.5 } })
+  })
+})
