@@ -404,12 +404,27 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       if (session.order.merchant_reference !== data.merchant_reference) {
         throw new TransactionMismatchError("merchant_reference", data.merchant_reference, session.order.merchant_reference)
       }
-      const transaction = session.transaction_id ? await this.client.getTransaction(session.transaction_id) : undefined
+      const transaction = session.transaction_id
+        ? await this.client.getTransaction(session.transaction_id)
+        : await this.latestFailedAttempt(session)
       if (transaction) this.assertBelongs(transaction, data)
       return { status: sessionStatusOf(session, transaction), session, transaction }
     } catch (error) {
       throw toMedusaError(error, action)
     }
+  }
+
+  /**
+   * A session is linked to its transaction only once paid; a declined or failed attempt leaves a
+   * transaction that is not linked (the shopper may try again on the same session). The newest
+   * attempt tells the storefront why the payment did not go through.
+   */
+  private async latestFailedAttempt(session: DinteroSession): Promise<DinteroTransaction | undefined> {
+    const attempts = await this.client.listTransactions({ session_id: session.id, limit: 10 })
+    const newest = attempts
+      .filter((t) => t.session_id === session.id)
+      .sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? ""))[0]
+    return newest && (newest.status === "DECLINED" || newest.status === "FAILED") ? newest : undefined
   }
 
   /** The transaction of a paid session (read from the session when the payment data lacks it). */
