@@ -28,7 +28,7 @@ async function main() {
   try {
     const paymentSessionId = "payses_01DEMO0000000000000000000"
     const session = await provider.initiatePayment({ amount: 1249.9, currency_code: "nok", data: { session_id: paymentSessionId } })
-    const data = { session_id: paymentSessionId, ...session.data }
+    const data: Record<string, unknown> = { session_id: paymentSessionId, ...session.data }
     print("1. initiatePayment → payment session data for the storefront", data)
 
     const paid = await fetch(`${sandbox.url}/_sandbox/sessions/${data.dintero_session_id}/pay`, {

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { DinteroError } from "../../dintero"
 import { InvalidAmountError, UnknownCurrencyError } from "../../money"
+import { OrderAmountMismatchError, OrderCurrencyMismatchError } from "../../order"
 
 /**
  * Any failure leaves the provider as a MedusaError: a plain Error reaches the storefront as
@@ -19,7 +20,12 @@ export function toMedusaError(error: unknown, action: string): MedusaError {
     const medusaError = new MedusaError(type, `Could not ${action}: ${error.message}`, error.code)
     return medusaError
   }
-  if (error instanceof InvalidAmountError || error instanceof UnknownCurrencyError) {
+  if (
+    error instanceof InvalidAmountError ||
+    error instanceof UnknownCurrencyError ||
+    error instanceof OrderAmountMismatchError ||
+    error instanceof OrderCurrencyMismatchError
+  ) {
     return new MedusaError(MedusaError.Types.INVALID_DATA, `Could not ${action}: ${error.message}`)
   }
   const message = error instanceof Error ? error.message : String(error)

@@ -12,6 +12,7 @@ import type {
   InitiatePaymentInput,
   InitiatePaymentOutput,
   Logger,
+  PaymentCustomerDTO,
   ProviderWebhookPayload,
   RefundPaymentInput,
   RefundPaymentOutput,
@@ -36,7 +37,9 @@ import {
   unrefundedItems,
 } from "../../dintero"
 import { fromMinorUnits, toMinorUnits } from "../../money"
+import { buildDinteroOrder, CartInput, toE123Phone } from "../../order"
 import { packageVersion, PLUGIN_NAME } from "../../utils/package-version"
+import { CartSource } from "./cart-source"
 import { buildCallbackUrl, buildReturnUrl } from "./checkout-urls"
 import { toMedusaError } from "./errors"
 import { DinteroOptions, DinteroOptionsInput, parseDinteroOptions } from "./options"
@@ -61,6 +64,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
   protected readonly options_: DinteroOptions
   protected readonly client: DinteroClient
   protected readonly logger?: Logger
+  protected readonly carts: CartSource
   private providerId_?: string
 
   static override validateOptions(options: Record<string, unknown>): void {
@@ -71,6 +75,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     super(cradle, options)
     this.options_ = parseDinteroOptions(options)
     this.logger = cradle.logger
+    this.carts = new CartSource(cradle, cradle.logger)
     this.client = new DinteroClient({
       accountId: this.options_.accountId,
       clientId: this.options_.clientId,
@@ -133,19 +138,22 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       const currency = input.currency_code.toUpperCase()
       const amount = toMinorUnits(input.amount, currency)
       const expiresAt = new Date(Date.now() + this.options_.sessionExpiryMinutes * 60_000).toISOString()
-      const customer = input.context?.customer
+      // Lines the storefront may have put in `data` are ignored: the order is built from the cart.
+      const cart = await this.carts.forPaymentSession(paymentSessionId)
+      const { order, customer } = this.orderFor(cart, amount, currency, input.context?.customer)
       const created = await this.client.createSession({
         profile_id: this.options_.profileId,
         url: {
-          return_url: buildReturnUrl(this.options_, { paymentSessionId }, input.data?.return_url),
+          return_url: buildReturnUrl(this.options_, { paymentSessionId, cartId: cart?.id ?? undefined }, input.data?.return_url),
           callback_url: buildCallbackUrl(this.options_, this.providerId),
         },
-        order: { amount, currency, merchant_reference: paymentSessionId },
-        customer: customer
-          ? { customer_id: customer.id, email: customer.email || undefined, phone_number: e123(customer.phone) }
-          : undefined,
+        order: { ...order, merchant_reference: paymentSessionId },
+        customer,
         expires_at: expiresAt,
-        metadata: { ext_medusa_payment_session_id: paymentSessionId },
+        metadata: {
+          ext_medusa_payment_session_id: paymentSessionId,
+          ...(cart?.id ? { ext_medusa_cart_id: cart.id } : {}),
+        },
       })
       const data: DinteroPaymentData = {
         session_id: paymentSessionId,
@@ -160,6 +168,27 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       return { id: created.id, status: "pending", data }
     } catch (error) {
       throw toMedusaError(error, "create the Dintero payment session")
+    }
+  }
+
+  /**
+   * The session's order: lines, VAT, shipping and addresses from the cart when it can be read,
+   * else the amount alone. Customer details from the cart (guests too) or the logged-in customer.
+   */
+  private orderFor(
+    cart: CartInput | undefined,
+    amount: number,
+    currency: string,
+    customer: PaymentCustomerDTO | undefined
+  ) {
+    if (cart) {
+      return buildDinteroOrder(cart, { amount, currency })
+    }
+    return {
+      order: { amount, currency },
+      customer: customer
+        ? { customer_id: customer.id, email: customer.email || undefined, phone_number: toE123Phone(customer.phone ?? undefined) }
+        : undefined,
     }
   }
 
@@ -181,7 +210,9 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         await this.deletePayment({ data: input.data })
         return { status: "pending", data: { ...input.data, ...fresh.data } }
       }
-      await this.client.updateSession(data.dintero_session_id, { amount, currency })
+      const cart = await this.carts.forPaymentSession(data.merchant_reference)
+      const { order } = this.orderFor(cart, amount, currency, input.context?.customer)
+      await this.client.updateSession(data.dintero_session_id, order)
       return { status: "pending", data: { ...input.data, amount, currency } }
     } catch (error) {
       throw toMedusaError(error, "update the Dintero payment session")
@@ -486,13 +517,6 @@ function isMedusaPaymentSessionId(value: string): boolean {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined
-}
-
-/** E.123 international format ("+4791234567"), or nothing rather than a number Dintero rejects. */
-function e123(phone: string | null | undefined): string | undefined {
-  if (!phone) return undefined
-  const compact = phone.replace(/[\s().-]/g, "").replace(/^00/, "+")
-  return /^\+\d{6,15}$/.test(compact) ? compact : undefined
 }
 
 const sumOf = (items: { amount: number }[]) => items.reduce((total, item) => total + item.amount, 0)

@@ -1,0 +1,58 @@
+/**
+ * The Dintero API the sandbox serves. One base URL stands for both of Dintero's hosts
+ * (checkout.dintero.com/v1 and api.dintero.com/v1); the paths do not overlap.
+ */
+import { issueToken } from "./auth"
+import { json } from "./http"
+import { submitPayment, viewSession } from "./hosted-page"
+import type { Route } from "./routing"
+import { cancelSession, createSession, getSession, updateSession } from "./sessions"
+import {
+  captureTransaction,
+  getTransaction,
+  listTransactions,
+  refundTransaction,
+  updateTransaction,
+  voidTransaction,
+} from "./transactions"
+
+const ID = "([^/]+)"
+
+function route(method: string, path: string, handler: Route["handler"], extra: Partial<Route> = {}): Route {
+  return { method, pattern: new RegExp(`^/v1${path}/?$`), auth: true, handler, ...extra }
+}
+
+export const apiRoutes: readonly Route[] = [
+  route(
+    "POST",
+    `/accounts/${ID}/auth/token`,
+    (ctx) => issueToken(ctx.sandbox, ctx.params[0] ?? "", ctx.headers, ctx.rawBody),
+    { auth: false },
+  ),
+  route("POST", "/sessions-profile", createSession),
+  route("GET", `/sessions/${ID}`, getSession),
+  route("PUT", `/sessions/${ID}`, updateSession),
+  route("POST", `/sessions/${ID}/cancel`, cancelSession),
+  route("GET", "/transactions", listTransactions),
+  route("GET", `/transactions/${ID}`, getTransaction),
+  route("PUT", `/transactions/${ID}`, updateTransaction),
+  route("POST", `/transactions/${ID}/capture`, captureTransaction, { operation: true }),
+  route("POST", `/transactions/${ID}/refund`, refundTransaction, { operation: true }),
+  route("POST", `/transactions/${ID}/void`, voidTransaction, { operation: true }),
+  route("GET", `/view/${ID}`, viewSession, { auth: false }),
+  route("POST", `/view/${ID}/pay`, submitPayment, { auth: false }),
+]
+
+/** GET / : a pointer for whoever opens the sandbox's URL in a browser. */
+export const rootRoute: Route = {
+  method: "GET",
+  pattern: /^\/$/,
+  auth: false,
+  handler: (ctx) =>
+    json(200, {
+      name: "dintero-sandbox",
+      api: `${ctx.sandbox.baseUrl}/v1`,
+      control: `${ctx.sandbox.baseUrl}/_sandbox`,
+      account_id: ctx.sandbox.options.accountId,
+    }),
+}

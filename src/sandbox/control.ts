@@ -1,0 +1,125 @@
+/**
+ * The sandbox's own control API under `/_sandbox/` (no auth, JSON): act as the customer, resolve
+ * ON_HOLD transactions, read the request and callback logs, inject faults, expire tokens or
+ * sessions, reset. Nothing here exists on Dintero; it replaces the Backoffice and the customer.
+ */
+import { z } from "zod"
+import { expireAllTokens } from "./auth"
+import { notFound, validationError } from "./errors"
+import { json, parseJson, type SandboxResponse } from "./http"
+import { PAY_OUTCOMES, paySession, resolveOnHold } from "./payment"
+import type { RequestContext, Route } from "./routing"
+import { lockSession } from "./sessions"
+import type { StoredSession } from "./types"
+import { formatIssues } from "./validation"
+import { sessionView, transactionView } from "./views"
+
+const payBody = z.object({
+  outcome: z.enum(PAY_OUTCOMES),
+  payment_product_type: z.string().optional(),
+})
+
+const resolveBody = z.object({ outcome: z.enum(["authorize", "fail"]) })
+
+function body<T>(ctx: RequestContext, schema: z.ZodType<T>): T {
+  const input = parseJson(ctx.rawBody)
+  const parsed = schema.safeParse(input ?? {})
+  if (!parsed.success) throw validationError(formatIssues(parsed.error.issues, input ?? {}))
+  return parsed.data
+}
+
+function requireSession(ctx: RequestContext): StoredSession {
+  const id = ctx.params[0] ?? ""
+  const stored = ctx.sandbox.store.session(id)
+  if (!stored) throw notFound("Session", id)
+  return stored
+}
+
+function info(ctx: RequestContext): SandboxResponse {
+  const { options, baseUrl } = ctx.sandbox
+  return json(200, {
+    name: "dintero-sandbox",
+    url: baseUrl,
+    account_id: options.accountId,
+    client_id: options.clientId,
+    audience: `https://api.dintero.com/v1/accounts/${options.accountId}`,
+    profiles: options.profiles.map((profile) => ({ id: profile.id, auto_capture: profile.autoCapture === true })),
+    signed_callbacks: options.signatureSecret !== undefined,
+    sessions: ctx.sandbox.store.sessions.size,
+    transactions: ctx.sandbox.store.transactions.size,
+  })
+}
+
+function sessionState(ctx: RequestContext): SandboxResponse {
+  const stored = requireSession(ctx)
+  const transactions = [...ctx.sandbox.store.transactions.values()]
+    .filter((transaction) => transaction.data.session_id === stored.data.id)
+    .map((transaction) => transactionView(transaction))
+  return json(200, {
+    session: sessionView(stored),
+    create_request: stored.createRequest,
+    locked: stored.locked,
+    transactions,
+    hosted_page_url: `${ctx.sandbox.baseUrl}/v1/view/${stored.data.id}`,
+  })
+}
+
+function pay(ctx: RequestContext): SandboxResponse {
+  const input = body(ctx, payBody)
+  return json(200, paySession(ctx.sandbox, ctx.params[0] ?? "", input.outcome, input.payment_product_type))
+}
+
+function expireSession(ctx: RequestContext): SandboxResponse {
+  const stored = requireSession(ctx)
+  const now = new Date()
+  stored.data.expires_at = new Date(now.getTime() - 1).toISOString()
+  stored.data.updated_at = now.toISOString()
+  return json(200, sessionView(stored))
+}
+
+function lock(ctx: RequestContext): SandboxResponse {
+  const stored = requireSession(ctx)
+  lockSession(stored)
+  return json(200, { locked: true, session: sessionView(stored) })
+}
+
+function resolve(ctx: RequestContext): SandboxResponse {
+  const input = body(ctx, resolveBody)
+  return json(200, resolveOnHold(ctx.sandbox, ctx.params[0] ?? "", input.outcome))
+}
+
+const ID = "([^/]+)"
+
+function route(method: string, path: string, handler: Route["handler"]): Route {
+  return { method, pattern: new RegExp(`^/_sandbox${path}/?$`), auth: false, handler }
+}
+
+export const controlRoutes: readonly Route[] = [
+  route("GET", "", info),
+  route("POST", "/reset", (ctx) => {
+    ctx.sandbox.reset()
+    return json(200, { reset: true })
+  }),
+  route("GET", "/requests", (ctx) => json(200, ctx.sandbox.store.requests)),
+  route("DELETE", "/requests", (ctx) => {
+    ctx.sandbox.store.requests.length = 0
+    return json(200, { cleared: true })
+  }),
+  route("GET", "/callbacks", (ctx) => json(200, ctx.sandbox.store.callbacks)),
+  route("DELETE", "/callbacks", (ctx) => {
+    ctx.sandbox.store.callbacks.length = 0
+    return json(200, { cleared: true })
+  }),
+  route("GET", "/faults", (ctx) => json(200, ctx.sandbox.faults.list())),
+  route("POST", "/faults", (ctx) => json(201, ctx.sandbox.faults.add(parseJson(ctx.rawBody)))),
+  route("DELETE", "/faults", (ctx) => {
+    ctx.sandbox.faults.clear()
+    return json(200, { cleared: true })
+  }),
+  route("POST", "/tokens/expire", (ctx) => json(200, { expired: expireAllTokens(ctx.sandbox) })),
+  route("GET", `/sessions/${ID}`, sessionState),
+  route("POST", `/sessions/${ID}/pay`, pay),
+  route("POST", `/sessions/${ID}/expire`, expireSession),
+  route("POST", `/sessions/${ID}/lock`, lock),
+  route("POST", `/transactions/${ID}/resolve`, resolve),
+]

@@ -1,0 +1,296 @@
+/**
+ * What happens when the customer acts on the checkout: the one code path behind the hosted page's
+ * buttons and POST /_sandbox/sessions/{id}/pay. It creates the transaction, updates the session,
+ * schedules the callback and returns the browser's return_url (contract §7).
+ *
+ * Outcomes, and why:
+ * - authorize: an AUTHORIZED transaction (CAPTURED at once for auto-capture profiles, the session's
+ *   `configuration.auto_capture`, and Swish), linked to the session as its `transaction_id`.
+ * - on_hold: an ON_HOLD transaction, linked; resolved later through /_sandbox (Walley-style checks).
+ * - decline / fail: a DECLINED / FAILED transaction that is *not* linked to the session (a session
+ *   has one transaction, the one that paid it; the customer may still try again), returned with
+ *   `error=authorization` / `error=failed` and the transaction_id.
+ * - cancel: no transaction; the session is cancelled (`cancelled_by: "customer"`) and the customer
+ *   returns with `error=cancelled`.
+ */
+import { ApiError, notAllowed, notFound, validationError } from "./errors"
+import { checkoutId, uuid } from "./ids"
+import { applyCapture, recordEvent } from "./operations"
+import type { Sandbox } from "./sandbox"
+import { capturesOnAuthorization } from "./state-machine"
+import type { CallbackError } from "./callbacks"
+import type { EventItem, JsonObject, SessionEventName, StoredSession, StoredTransaction, Transaction } from "./types"
+import { transactionView } from "./views"
+
+export const PAY_OUTCOMES = ["authorize", "decline", "cancel", "fail", "on_hold"] as const
+export type PayOutcome = (typeof PAY_OUTCOMES)[number]
+
+/** Payment product types of the spec's Transaction schema. */
+export const PAYMENT_PRODUCT_TYPES: readonly string[] = [
+  "bambora.creditcard",
+  "bambora.vipps",
+  "collector.invoice",
+  "collector.invoice_b2b",
+  "collector.invoice_b2b_preapproved",
+  "collector.installment",
+  "dintero.zero",
+  "dintero.wallets",
+  "dintero_psp.creditcard",
+  "instabank.finance",
+  "instabank.invoice",
+  "instabank.installment",
+  "instabank.postponement",
+  "klarna.klarna",
+  "klarna.billie",
+  "netaxept.creditcard",
+  "payex.creditcard",
+  "payex.mobilepay",
+  "payex.swish",
+  "payex.vipps",
+  "payex.applepay",
+  "payex.clicktopay",
+  "payex.googlepay",
+  "santander.debit_account",
+  "swish.swish",
+  "vipps",
+]
+
+export const DEFAULT_PAYMENT_PRODUCT_TYPE = "dintero_psp.creditcard"
+
+/** The customer the hosted page pretends to be, when the order carries no addresses of its own. */
+const SANDBOX_ADDRESS = {
+  first_name: "Sandy",
+  last_name: "Box",
+  address_line: "Sandkassegata 1",
+  postal_code: "0150",
+  postal_place: "Oslo",
+  country: "NO",
+  phone_number: "+4799999999",
+  email: "customer@example.com",
+}
+
+export interface PayResult {
+  transaction_id?: string
+  redirect_url: string
+}
+
+export function isExpired(stored: StoredSession, now = Date.now()): boolean {
+  const expiresAt = stored.data.expires_at
+  return expiresAt !== undefined && Date.parse(expiresAt) <= now
+}
+
+/** Why the session cannot be paid any more, or null when it can. */
+export function payRefusal(stored: StoredSession): string | null {
+  if (stored.data.cancelled_at) return "The session is cancelled"
+  if (stored.data.transaction_id) return "The session is already paid"
+  if (isExpired(stored)) return "The session has expired"
+  return null
+}
+
+function sessionEvent(stored: StoredSession, name: SessionEventName, details?: JsonObject): void {
+  const now = new Date().toISOString()
+  stored.data.events.push({ id: uuid(), name, created_at: now, ...(details ? { details } : {}) })
+  stored.data.updated_at = now
+}
+
+/** The return_url with Dintero's parameters added to the merchant's own (§7). */
+export function returnUrlFor(stored: StoredSession, transactionId?: string, error?: CallbackError): string {
+  const url = new URL(stored.data.url.return_url)
+  if (transactionId) url.searchParams.set("transaction_id", transactionId)
+  url.searchParams.set("merchant_reference", stored.data.order.merchant_reference)
+  if (error) url.searchParams.set("error", error)
+  if (stored.data.configuration.channel === "in_app") url.searchParams.set("session_id", stored.data.id)
+  return url.toString()
+}
+
+/** The session's order.items, plus its shipping_option as one more line with the same line_id (§5.1). */
+function transactionItems(stored: StoredSession): JsonObject[] {
+  const order = stored.data.order
+  const items: JsonObject[] = (order.items ?? []).map((item) => ({ ...item }))
+  const shipping = order.shipping_option
+  if (shipping) {
+    items.push({
+      id: shipping.id,
+      line_id: shipping.line_id,
+      description: shipping.description ?? shipping.title,
+      quantity: 1,
+      amount: shipping.amount,
+      ...(shipping.vat_amount !== undefined ? { vat_amount: shipping.vat_amount } : {}),
+      ...(shipping.vat !== undefined ? { vat: shipping.vat } : {}),
+      type: "shipping",
+    })
+  }
+  return items
+}
+
+function createTransaction(sandbox: Sandbox, stored: StoredSession, paymentProductType: string): StoredTransaction {
+  const session = stored.data
+  const order = session.order
+  const now = new Date().toISOString()
+  const data: Transaction = {
+    id: checkoutId(sandbox.options.accountId),
+    session_id: session.id,
+    merchant_reference: order.merchant_reference,
+    ...(order.merchant_reference_2 !== undefined ? { merchant_reference_2: order.merchant_reference_2 } : {}),
+    amount: order.amount,
+    currency: order.currency,
+    status: "INITIATED",
+    payment_product: paymentProductType.split(".")[0] ?? paymentProductType,
+    payment_product_type: paymentProductType,
+    items: transactionItems(stored),
+    ...(order.shipping_option ? { shipping_option: { ...order.shipping_option } } : {}),
+    shipping_address: { ...(order.shipping_address ?? SANDBOX_ADDRESS) },
+    billing_address: { ...(order.billing_address ?? order.shipping_address ?? SANDBOX_ADDRESS) },
+    customer: {
+      email: SANDBOX_ADDRESS.email,
+      phone_number: SANDBOX_ADDRESS.phone_number,
+      ...session.customer,
+    },
+    ...(paymentProductType.endsWith(".creditcard")
+      ? { card: { brand: "visa", masked_pan: "400000******0002", expiry_date: "12/2030", type: "Credit" } }
+      : {}),
+    events: [],
+    metadata: { ...session.metadata },
+    ...(session.url.callback_url ? { url: { callback_url: session.url.callback_url } } : {}),
+    settlement_status: "NOT_SETTLED",
+    ...(session.initiating_system_request_headers
+      ? { initiating_system_request_headers: { ...session.initiating_system_request_headers } }
+      : {}),
+    created_at: now,
+    updated_at: now,
+  }
+  const transaction: StoredTransaction = { data, restVoided: false, pending: [] }
+  sandbox.store.transactions.set(data.id, transaction)
+  return transaction
+}
+
+/** The session's configuration starts from the profile's (auto-capture profiles) and may override it. */
+function autoCaptures(stored: StoredSession, transaction: StoredTransaction): boolean {
+  return (
+    stored.data.configuration.auto_capture === true || capturesOnAuthorization(transaction.data.payment_product_type)
+  )
+}
+
+/** AUTHORIZE, then for auto-capture the CAPTURE of every line; the payment callback reports both. */
+function authorize(sandbox: Sandbox, stored: StoredSession, transaction: StoredTransaction): void {
+  recordEvent(transaction, {
+    event: "AUTHORIZE",
+    transaction_status: "AUTHORIZED",
+    success: true,
+    amount: transaction.data.amount,
+  })
+  if (autoCaptures(stored, transaction)) {
+    const items: EventItem[] = transaction.data.items
+      .filter((item) => typeof item.line_id === "string" && typeof item.amount === "number")
+      .map((item) => ({
+        line_id: item.line_id as string,
+        amount: item.amount as number,
+        ...(typeof item.quantity === "number" ? { quantity: item.quantity } : {}),
+      }))
+    const linesTotal = items.reduce((sum, item) => sum + item.amount, 0)
+    applyCapture(
+      sandbox,
+      transaction,
+      { amount: transaction.data.amount, ...(linesTotal === transaction.data.amount ? { items } : {}) },
+      { report: false },
+    )
+  }
+  sessionEvent(stored, "AUTHORIZED", {
+    transaction_id: transaction.data.id,
+    payment_product_type: transaction.data.payment_product_type,
+    amount: transaction.data.amount,
+  })
+}
+
+function fail(transaction: StoredTransaction, status: "DECLINED" | "FAILED"): void {
+  recordEvent(transaction, {
+    event: "AUTHORIZE",
+    transaction_status: status,
+    success: false,
+    amount: transaction.data.amount,
+    error:
+      status === "DECLINED"
+        ? { code: "DECLINED", message: "The customer declined the payment" }
+        : { code: "FAILED", message: "The payment was rejected" },
+  })
+}
+
+export function paySession(
+  sandbox: Sandbox,
+  sessionId: string,
+  outcome: PayOutcome,
+  paymentProductType?: string,
+): PayResult {
+  const stored = sandbox.store.session(sessionId)
+  if (!stored) throw notFound("Session", sessionId)
+  const refusal = payRefusal(stored)
+  if (refusal) throw notAllowed(refusal)
+
+  const configured = stored.data.configuration.default_payment_type
+  const type =
+    paymentProductType ??
+    (typeof configured === "string" && PAYMENT_PRODUCT_TYPES.includes(configured) ? configured : DEFAULT_PAYMENT_PRODUCT_TYPE)
+  if (!PAYMENT_PRODUCT_TYPES.includes(type)) {
+    throw validationError([{ field: "payment_product_type", message: `unknown payment product type "${type}"` }])
+  }
+
+  if (outcome === "cancel") {
+    const now = new Date().toISOString()
+    stored.data.cancelled_at = now
+    stored.data.cancelled_by = "customer"
+    sessionEvent(stored, "CANCELLED", { error: "cancelled" })
+    sandbox.callbacks.notify({ kind: "error", session: stored, error: "cancelled" })
+    return { redirect_url: returnUrlFor(stored, undefined, "cancelled") }
+  }
+
+  const transaction = createTransaction(sandbox, stored, type)
+  const initialStatus = outcome === "on_hold" ? "ON_HOLD" : "INITIATED"
+  recordEvent(transaction, {
+    event: "INITIALIZE",
+    transaction_status: initialStatus,
+    success: true,
+    amount: transaction.data.amount,
+  })
+  const id = transaction.data.id
+
+  if (outcome === "decline" || outcome === "fail") {
+    fail(transaction, outcome === "decline" ? "DECLINED" : "FAILED")
+    stored.attempts.push(id)
+    const error: CallbackError = outcome === "decline" ? "authorization" : "failed"
+    sessionEvent(stored, outcome === "decline" ? "DECLINED" : "FAILED", {
+      transaction_id: id,
+      payment_product_type: type,
+      error,
+    })
+    sandbox.callbacks.notify({ kind: "error", session: stored, transaction: transactionView(transaction), error })
+    return { transaction_id: id, redirect_url: returnUrlFor(stored, id, error) }
+  }
+
+  stored.data.transaction_id = id
+  if (outcome === "on_hold") {
+    sessionEvent(stored, "COMPLETED", { transaction_id: id, payment_product_type: type })
+  } else {
+    authorize(sandbox, stored, transaction)
+  }
+  sandbox.callbacks.notify({ kind: "payment", session: stored, transaction: transactionView(transaction) })
+  return { transaction_id: id, redirect_url: returnUrlFor(stored, id) }
+}
+
+/** Ends an ON_HOLD transaction (AUTHORIZED or FAILED), with the extra callback Dintero sends then. */
+export function resolveOnHold(sandbox: Sandbox, transactionId: string, outcome: "authorize" | "fail"): Transaction {
+  const transaction = sandbox.store.transaction(transactionId)
+  if (!transaction) throw notFound("Transaction", transactionId)
+  if (transaction.data.status !== "ON_HOLD") {
+    throw notAllowed(`Only an ON_HOLD transaction can be resolved; this one is ${transaction.data.status}`)
+  }
+  const stored = sandbox.store.session(transaction.data.session_id)
+  if (!stored) throw new ApiError(500, "INTERNAL_ERROR", "The transaction's session is gone")
+  if (outcome === "authorize") {
+    authorize(sandbox, stored, transaction)
+  } else {
+    fail(transaction, "FAILED")
+    sessionEvent(stored, "FAILED", { transaction_id: transactionId, error: "failed" })
+  }
+  sandbox.callbacks.notify({ kind: "on_hold_resolved", session: stored, transaction: transactionView(transaction) })
+  return transactionView(transaction)
+}

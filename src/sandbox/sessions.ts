@@ -1,0 +1,164 @@
+/**
+ * Checkout sessions (contract §4): create from a profile, read, update, cancel.
+ *
+ * A session has no status field, as on Dintero: its state is its `transaction_id`, `cancelled_at`,
+ * `expires_at` and `events`.
+ */
+import type { IncomingHttpHeaders } from "node:http"
+import { notAllowed, notFound } from "./errors"
+import { header, json, parseJson, queryFlag, type SandboxResponse } from "./http"
+import { checkoutId, uuid } from "./ids"
+import { applyVoid } from "./operations"
+import { isExpired } from "./payment"
+import type { RequestContext } from "./routing"
+import { validateSessionCreate, validateSessionUpdate } from "./session-validation"
+import type { JsonObject, Session, SessionOrder, SessionUrls, StoredSession } from "./types"
+import { sessionView } from "./views"
+
+/** `Dintero-Feature-Toggles: a, b` (spec: style simple, a comma-separated list). */
+export function featureToggles(headers: IncomingHttpHeaders): string[] {
+  return (header(headers, "dintero-feature-toggles") ?? "")
+    .split(",")
+    .map((toggle) => toggle.trim())
+    .filter((toggle) => toggle !== "")
+}
+
+/** The spec's SystemRequestHeaders: Dintero-System-* and the user agent, lower-cased names. */
+export function systemHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of [
+    "dintero-system-name",
+    "dintero-system-version",
+    "dintero-system-plugin-name",
+    "dintero-system-plugin-version",
+    "user-agent",
+  ]) {
+    const value = header(headers, name)
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
+
+function requireSession(ctx: RequestContext): StoredSession {
+  const id = ctx.params[0] ?? ""
+  const stored = ctx.sandbox.store.session(id)
+  if (!stored) throw notFound("Session", id)
+  return stored
+}
+
+export function createSession(ctx: RequestContext): SandboxResponse {
+  const { sandbox } = ctx
+  const body = parseJson(ctx.rawBody)
+  const toggles = featureToggles(ctx.headers)
+  const valid = validateSessionCreate(body, {
+    knownProfiles: sandbox.options.profiles.map((profile) => profile.id),
+    strictAmounts: toggles.includes("strict-session-amounts"),
+    now: Date.now(),
+  })
+  const { profile_id, url, order, customer, expires_at, metadata, configuration, ...rest } = copy(valid)
+  const profile = sandbox.profile(profile_id)
+  const system = systemHeaders(ctx.headers)
+  const now = new Date().toISOString()
+  const id = checkoutId(sandbox.options.accountId)
+  const data: Session = {
+    ...rest,
+    id,
+    created_at: now,
+    updated_at: now,
+    profile_id,
+    url: url as SessionUrls,
+    order: order as SessionOrder,
+    ...(customer ? { customer: customer as JsonObject } : {}),
+    configuration: { auto_capture: profile?.autoCapture === true, ...(configuration as JsonObject | undefined) },
+    ...(expires_at ? { expires_at } : {}),
+    metadata: { ...metadata, "session:profile_id": profile_id },
+    events: [{ id: uuid(), name: "INITIATED", created_at: now, request_id: uuid() }],
+    ...(Object.keys(system).length > 0 ? { initiating_system_request_headers: system } : {}),
+  }
+  const stored: StoredSession = {
+    data,
+    createRequest: { body: copy(body), featureToggles: toggles, headers: system },
+    locked: false,
+    attempts: [],
+  }
+  sandbox.store.sessions.set(id, stored)
+  return json(200, {
+    id,
+    url: `${sandbox.baseUrl}/v1/view/${id}`,
+    publish: [],
+    ...(queryFlag(ctx.url.searchParams, "include_session") ? { session: sessionView(stored) } : {}),
+  })
+}
+
+export function getSession(ctx: RequestContext): SandboxResponse {
+  return json(200, sessionView(requireSession(ctx)))
+}
+
+export function updateSession(ctx: RequestContext): SandboxResponse {
+  const stored = requireSession(ctx)
+  const session = stored.data
+  if (session.transaction_id) {
+    throw notAllowed("The session is already paid and cannot be updated; cancel it and create a new session")
+  }
+  if (session.cancelled_at) throw notAllowed("The session is cancelled and cannot be updated")
+  if (isExpired(stored)) throw notAllowed("The session has expired and cannot be updated")
+  if (!stored.locked && !queryFlag(ctx.url.searchParams, "update_without_lock")) {
+    throw notAllowed(
+      "Session must be locked for paying before updating (lock it with the Web SDK, or send update_without_lock=true before the checkout is rendered)",
+    )
+  }
+  const previous = copy(session.order)
+  const { update, order } = validateSessionUpdate(parseJson(ctx.rawBody), session.order)
+  const now = new Date().toISOString()
+  session.order = copy(order)
+  session.updated_at = now
+  session.events.push({
+    id: uuid(),
+    name: "UPDATE_SESSION",
+    created_at: now,
+    request_id: uuid(),
+    details: { previous_order: previous, updated_order: copy(order) },
+  })
+  if (stored.locked && update.remove_lock !== false) {
+    stored.locked = false
+    session.events.push({ id: uuid(), name: "PAY_LOCK_END", created_at: now })
+  }
+  return json(200, sessionView(stored))
+}
+
+/**
+ * Cancels the session; an INITIATED or AUTHORIZED transaction is voided, any other transaction
+ * state refuses the cancel (spec). Cancelling a cancelled session returns it unchanged.
+ */
+export function cancelSession(ctx: RequestContext): SandboxResponse {
+  const stored = requireSession(ctx)
+  const session = stored.data
+  if (session.cancelled_at) return json(200, sessionView(stored))
+  if (session.transaction_id) {
+    const transaction = ctx.sandbox.store.transaction(session.transaction_id)
+    const status = transaction?.data.status
+    if (!transaction || (status !== "AUTHORIZED" && status !== "INITIATED")) {
+      throw notAllowed(
+        `Cancel is not allowed: the session's transaction is ${status ?? "missing"} (only INITIATED or AUTHORIZED transactions are voided)`,
+      )
+    }
+    applyVoid(ctx.sandbox, transaction)
+  }
+  const now = new Date().toISOString()
+  session.cancelled_at = now
+  session.cancelled_by = ctx.clientId ?? ctx.sandbox.options.clientId
+  session.updated_at = now
+  session.events.push({ id: uuid(), name: "CANCELLED", created_at: now, request_id: uuid() })
+  return json(200, sessionView(stored))
+}
+
+/** POST /_sandbox/sessions/{id}/lock: what the Web SDK's lockSession() does on Dintero. */
+export function lockSession(stored: StoredSession): void {
+  if (stored.locked) return
+  stored.locked = true
+  stored.data.events.push({ id: uuid(), name: "PAY_LOCK_START", created_at: new Date().toISOString() })
+}
