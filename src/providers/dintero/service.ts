@@ -30,6 +30,7 @@ import {
   DinteroSession,
   DinteroTransaction,
   findAppliedOperation,
+  verifyDinteroSignature,
   refundedAmount,
   remainingToCapture,
   remainingToRefund,
@@ -39,12 +40,13 @@ import {
 import { fromMinorUnits, toMinorUnits } from "../../money"
 import { buildDinteroOrder, CartInput, toE123Phone } from "../../order"
 import { packageVersion, PLUGIN_NAME } from "../../utils/package-version"
-import { CartSource } from "./cart-source"
+import { MedusaLookup } from "./medusa-lookup"
 import { buildCallbackUrl, buildReturnUrl } from "./checkout-urls"
 import { toMedusaError } from "./errors"
 import { DinteroOptions, DinteroOptionsInput, parseDinteroOptions } from "./options"
 import { DinteroPaymentData, readPaymentData } from "./session-data"
 import { sessionStatusOf, webhookActionOf } from "./status"
+import { readCallbackEnvelope } from "./callback-envelope"
 import { assertTransactionBelongs, TransactionMismatchError } from "./transaction-check"
 
 type Cradle = { logger?: Logger; payment_providers?: string[] } & Record<string, unknown>
@@ -64,7 +66,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
   protected readonly options_: DinteroOptions
   protected readonly client: DinteroClient
   protected readonly logger?: Logger
-  protected readonly carts: CartSource
+  protected readonly medusa: MedusaLookup
   private providerId_?: string
 
   static override validateOptions(options: Record<string, unknown>): void {
@@ -75,7 +77,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     super(cradle, options)
     this.options_ = parseDinteroOptions(options)
     this.logger = cradle.logger
-    this.carts = new CartSource(cradle, cradle.logger)
+    this.medusa = new MedusaLookup(cradle, cradle.logger)
     this.client = new DinteroClient({
       accountId: this.options_.accountId,
       clientId: this.options_.clientId,
@@ -139,7 +141,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       const amount = toMinorUnits(input.amount, currency)
       const expiresAt = new Date(Date.now() + this.options_.sessionExpiryMinutes * 60_000).toISOString()
       // Lines the storefront may have put in `data` are ignored: the order is built from the cart.
-      const cart = await this.carts.forPaymentSession(paymentSessionId)
+      const cart = await this.medusa.cartForPaymentSession(paymentSessionId)
       const { order, customer } = this.orderFor(cart, amount, currency, input.context?.customer)
       const created = await this.client.createSession({
         profile_id: this.options_.profileId,
@@ -210,7 +212,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         await this.deletePayment({ data: input.data })
         return { status: "pending", data: { ...input.data, ...fresh.data } }
       }
-      const cart = await this.carts.forPaymentSession(data.merchant_reference)
+      const cart = await this.medusa.cartForPaymentSession(data.merchant_reference)
       const { order } = this.orderFor(cart, amount, currency, input.context?.customer)
       await this.client.updateSession(data.dintero_session_id, order)
       return { status: "pending", data: { ...input.data, amount, currency } }
@@ -366,16 +368,42 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
   // --- callbacks ------------------------------------------------------------------------------
 
   /**
-   * Turns a Dintero callback (its query parameters, or the transaction it POSTs) into a Medusa
-   * action. The payload is only a hint of which transaction to look at: the transaction is read
-   * back from Dintero and must match the hint, or nothing happens (`not_supported`, never
-   * `failed`, for anything unverified).
+   * Turns a Dintero callback into a Medusa action. The callback is only a hint of which
+   * transaction to look at: its signature is checked (when a secret is configured), the
+   * transaction is read back from Dintero, and it must match both the hint and the Medusa payment
+   * session it names, or nothing happens.
+   *
+   * Called by the plugin's callback route with a {@link CallbackEnvelope} (the request as Dintero
+   * made it): a callback that can never be valid then throws (401 bad signature, 404 unknown,
+   * 400 mismatch), so that Dintero is told. Called by Medusa's generic webhook route (which answers
+   * 200 before anything is checked), it returns `not_supported` instead, never `failed`.
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    const hint = payload.data ?? {}
-    const transactionId = stringOrUndefined(hint.transaction_id) ?? stringOrUndefined(hint.id)
+    const envelope = readCallbackEnvelope(payload.data)
+    const refuse = (type: string, message: string): WebhookActionResult => {
+      if (envelope) throw new MedusaError(type, message)
+      this.logger?.warn(`Dintero callback ignored: ${message}`)
+      return { action: "not_supported" }
+    }
+
+    if (this.options_.signatureSecret) {
+      if (!envelope) return refuse(MedusaError.Types.UNAUTHORIZED, "a signature secret is configured, and this request cannot be verified")
+      const check = verifyDinteroSignature({
+        header: headerValue(payload.headers, "dintero-signature"),
+        secret: this.options_.signatureSecret,
+        accountId: this.options_.accountId,
+        method: envelope.method,
+        url: this.callbackUrlFor(envelope.query),
+      })
+      if (!check.valid) return refuse(MedusaError.Types.UNAUTHORIZED, `Dintero-Signature is ${check.reason}`)
+    }
+
+    const hint = envelope ? Object.fromEntries(new URLSearchParams(envelope.query)) : (payload.data ?? {})
+    const body = (envelope ? envelope.body : payload.data) as Record<string, unknown> | undefined
+    const transactionId = stringOrUndefined(hint.transaction_id) ?? stringOrUndefined(body?.id)
     const sessionId = stringOrUndefined(hint.session_id) ?? stringOrUndefined(hint.sid)
     const merchantReference = stringOrUndefined(hint.merchant_reference)
+
     try {
       if (!transactionId) {
         return await this.actionWithoutTransaction(sessionId, merchantReference)
@@ -385,24 +413,53 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         throw error
       })
       if (!transaction) {
-        this.logger?.warn(`Dintero callback names transaction ${transactionId}, which Dintero does not know; ignored`)
-        return { action: "not_supported" }
+        return refuse(MedusaError.Types.NOT_FOUND, `Dintero has no transaction ${transactionId}`)
       }
       const reference = transaction.merchant_reference ?? undefined
       if (
-        !reference ||
-        !isMedusaPaymentSessionId(reference) ||
         (merchantReference !== undefined && merchantReference !== reference) ||
         (sessionId !== undefined && transaction.session_id !== sessionId)
       ) {
-        this.logger?.warn(`Dintero callback for transaction ${transactionId} does not match it; ignored`)
-        return { action: "not_supported" }
+        return refuse(MedusaError.Types.NOT_ALLOWED, `the callback does not match Dintero transaction ${transactionId}`)
       }
+      if (!reference || !isMedusaPaymentSessionId(reference)) {
+        return refuse(MedusaError.Types.NOT_FOUND, `transaction ${transactionId} is not for a Medusa payment session`)
+      }
+      const mismatch = await this.checkAgainstMedusa(reference, transaction)
+      if (mismatch) return refuse(mismatch.type, mismatch.message)
+
       const action = webhookActionOf(undefined, transaction)
       const minor = action === "captured" ? capturedAmount(transaction) : transaction.amount
       return { action, data: { session_id: reference, amount: fromMinorUnits(minor, transaction.currency) } }
     } catch (error) {
       throw toMedusaError(error, "process the Dintero callback")
+    }
+  }
+
+  /** The callback URL as Dintero called it: the public backend URL, not the proxied request's. */
+  callbackUrlFor(rawQuery: string): string {
+    const base = buildCallbackUrl(this.options_, this.providerId).split("?")[0]
+    return rawQuery ? `${base}?${rawQuery}` : base
+  }
+
+  /** Whether the transaction belongs to the Medusa payment session it names (when query is available). */
+  private async checkAgainstMedusa(
+    paymentSessionId: string,
+    transaction: DinteroTransaction
+  ): Promise<{ type: string; message: string } | undefined> {
+    const session = await this.medusa.paymentSession(paymentSessionId)
+    if (session === undefined) return undefined // no query: the route and authorizePayment still check
+    if (session === null) {
+      return { type: MedusaError.Types.NOT_FOUND, message: `there is no Medusa payment session ${paymentSessionId}` }
+    }
+    if (session.provider_id !== this.providerId) {
+      return { type: MedusaError.Types.NOT_ALLOWED, message: `payment session ${paymentSessionId} belongs to ${session.provider_id}` }
+    }
+    try {
+      assertTransactionBelongs(transaction, readPaymentData(session.data ?? {}, "check the callback"))
+      return undefined
+    } catch (error) {
+      return { type: MedusaError.Types.NOT_ALLOWED, message: (error as Error).message }
     }
   }
 
@@ -517,6 +574,13 @@ function isMedusaPaymentSessionId(value: string): boolean {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined
+}
+
+function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  if (!headers) return undefined
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name)
+  const value = key ? headers[key] : undefined
+  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined
 }
 
 const sumOf = (items: { amount: number }[]) => items.reduce((total, item) => total + item.amount, 0)

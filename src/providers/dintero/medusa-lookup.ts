@@ -1,0 +1,81 @@
+import type { Logger } from "@medusajs/framework/types"
+import { CART_FIELDS, CartInput } from "../../order"
+
+type Query = {
+  graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: unknown[] }>
+}
+
+export type MedusaPaymentSessionRecord = {
+  id: string
+  provider_id: string
+  status: string
+  currency_code: string
+  data: Record<string, unknown> | null
+}
+
+/**
+ * Reads Medusa's own records from inside the provider, on the server: Medusa gives a provider
+ * only the amount and currency, lines posted by a storefront cannot be trusted, and a callback
+ * must be checked against the payment session it claims to be for. Uses Medusa's `query`, which
+ * the payment module receives through `dependencies: ["query"]` in medusa-config.ts.
+ *
+ * Without `query` (not configured, or a module test) every lookup returns undefined and the
+ * provider says so once: sessions are then created with the amount alone, which Dintero accepts
+ * for most payment methods but not for invoice and part-payment ones.
+ */
+export class MedusaLookup {
+  private warned = false
+
+  constructor(
+    private readonly container: Record<string, unknown>,
+    private readonly logger?: Logger
+  ) {}
+
+  get available(): boolean {
+    return this.query() !== undefined
+  }
+
+  /** payment session → payment collection → (link) cart, with the fields the order mapping needs. */
+  async cartForPaymentSession(paymentSessionId: string): Promise<CartInput | undefined> {
+    const query = this.query()
+    if (!query) return undefined
+    const { data: sessions } = await query.graph({
+      entity: "payment_session",
+      fields: ["id", "payment_collection.id", "payment_collection.cart.id"],
+      filters: { id: paymentSessionId },
+    })
+    const cartId = (sessions[0] as { payment_collection?: { cart?: { id?: string } | null } } | undefined)?.payment_collection
+      ?.cart?.id
+    if (!cartId) return undefined
+    const { data: carts } = await query.graph({ entity: "cart", fields: [...CART_FIELDS], filters: { id: cartId } })
+    return carts[0] as CartInput | undefined
+  }
+
+  /** The Medusa payment session, or null when it does not exist; undefined when query is absent. */
+  async paymentSession(paymentSessionId: string): Promise<MedusaPaymentSessionRecord | null | undefined> {
+    const query = this.query()
+    if (!query) return undefined
+    const { data } = await query.graph({
+      entity: "payment_session",
+      fields: ["id", "provider_id", "status", "currency_code", "data"],
+      filters: { id: paymentSessionId },
+    })
+    return (data[0] as MedusaPaymentSessionRecord | undefined) ?? null
+  }
+
+  private query(): Query | undefined {
+    try {
+      const query = this.container.query as Query | undefined
+      if (query) return query
+    } catch {
+      // Awilix throws for an unregistered name.
+    }
+    if (!this.warned) {
+      this.warned = true
+      this.logger?.warn(
+        'Dintero: the payment module has no access to "query": Dintero sessions are created without order lines and callbacks are not checked against Medusa\'s payment sessions. Add dependencies: ["query"] to the @medusajs/medusa/payment module in medusa-config.ts.'
+      )
+    }
+    return undefined
+  }
+}
