@@ -10,6 +10,18 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
  */
 const sandboxUrl = process.env.DINTERO_SANDBOX_URL ?? "http://127.0.0.1:8787"
 
+const dinteroOptions = {
+  accountId: process.env.DINTERO_ACCOUNT_ID ?? "T12345678",
+  clientId: process.env.DINTERO_CLIENT_ID ?? "sandbox-client",
+  clientSecret: process.env.DINTERO_CLIENT_SECRET ?? "sandbox-secret",
+  profileId: process.env.DINTERO_PROFILE_ID ?? "default",
+  backendUrl: process.env.DINTERO_BACKEND_URL ?? "http://127.0.0.1:9000",
+  returnUrl: process.env.DINTERO_RETURN_URL ?? "http://localhost:8000/checkout/dintero/return?cart_id={cart_id}",
+  signatureSecret: process.env.DINTERO_SIGNATURE_SECRET || undefined,
+  apiBaseUrl: process.env.DINTERO_API_BASE_URL ?? `${sandboxUrl}/v1`,
+  checkoutBaseUrl: process.env.DINTERO_CHECKOUT_BASE_URL ?? `${sandboxUrl}/v1`,
+}
+
 export default defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -24,26 +36,23 @@ export default defineConfig({
   modules: [
     {
       resolve: "@medusajs/medusa/payment",
-      // Lets the provider read the cart behind a payment session (order lines, addresses).
+      // Lets the provider read the cart behind a payment session (order lines, addresses) and
+      // check callbacks against Medusa's payment sessions.
       dependencies: ["query"],
       options: {
         providers: [
-          {
-            resolve: "./src/providers/dintero",
-            id: "dintero",
-            options: {
-              accountId: process.env.DINTERO_ACCOUNT_ID ?? "T12345678",
-              clientId: process.env.DINTERO_CLIENT_ID ?? "sandbox-client",
-              clientSecret: process.env.DINTERO_CLIENT_SECRET ?? "sandbox-secret",
-              profileId: process.env.DINTERO_PROFILE_ID ?? "default",
-              backendUrl: process.env.DINTERO_BACKEND_URL ?? "http://127.0.0.1:9000",
-              returnUrl:
-                process.env.DINTERO_RETURN_URL ?? "http://localhost:8000/checkout/dintero/return?cart_id={cart_id}",
-              signatureSecret: process.env.DINTERO_SIGNATURE_SECRET || undefined,
-              apiBaseUrl: process.env.DINTERO_API_BASE_URL ?? `${sandboxUrl}/v1`,
-              checkoutBaseUrl: process.env.DINTERO_CHECKOUT_BASE_URL ?? `${sandboxUrl}/v1`,
-            },
-          },
+          { resolve: "./src/providers/dintero", id: "dintero", options: dinteroOptions },
+          // A second Dintero provider on another payment profile (e.g. one that captures at once):
+          // each provider id gets its own callback URL.
+          ...(process.env.DINTERO_SECOND_PROFILE_ID
+            ? [
+                {
+                  resolve: "./src/providers/dintero",
+                  id: "second",
+                  options: { ...dinteroOptions, profileId: process.env.DINTERO_SECOND_PROFILE_ID },
+                },
+              ]
+            : []),
         ],
       },
     },

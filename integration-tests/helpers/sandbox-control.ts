@@ -63,3 +63,26 @@ export function sandboxControl(baseUrl: string) {
     session: (sessionId: string) => call<Record<string, unknown>>("GET", `/_sandbox/sessions/${sessionId}`),
   }
 }
+
+/** Holding and releasing the sandbox's callbacks, to stage their order against the shopper's return. */
+export function sandboxCallbacks(baseUrl: string) {
+  const post = async (path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body ?? {}),
+    })
+    if (!response.ok) throw new Error(`sandbox POST ${path} → ${response.status}: ${await response.text()}`)
+    return response.json()
+  }
+  return {
+    hold: () => post("/_sandbox/callbacks/hold"),
+    release: (copies = 1) => post("/_sandbox/callbacks/release", { copies }) as Promise<{ released: number }>,
+    /** Forgets the held callbacks (they are never sent) and stops holding. */
+    drop: async () => {
+      await fetch(`${baseUrl}/_sandbox/callbacks/held`, { method: "DELETE" })
+    },
+    held: async () =>
+      (await (await fetch(`${baseUrl}/_sandbox/callbacks/held`)).json()) as { url: string; method: string; delivery_id: string }[],
+  }
+}

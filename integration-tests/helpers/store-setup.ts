@@ -20,7 +20,7 @@ import {
  * A small Norwegian store: NOK, VAT 25 % (15 % for food), two products, flat-rate shipping,
  * a 10 % promotion, Dintero enabled in the region. What a merchant sets up in the admin.
  */
-export async function seedNorwegianStore(container: MedusaContainer) {
+export async function seedNorwegianStore(container: MedusaContainer, paymentProviders: string[] = ["pp_dintero_dintero"]) {
   const link = container.resolve(ContainerRegistrationKeys.LINK)
 
   const { result: [salesChannel] } = await createSalesChannelsWorkflow(container).run({
@@ -34,7 +34,7 @@ export async function seedNorwegianStore(container: MedusaContainer) {
   const { result: [region] } = await createRegionsWorkflow(container).run({
     input: {
       regions: [
-        { name: "Norway", currency_code: "nok", countries: ["no"], automatic_taxes: true, payment_providers: ["pp_dintero_dintero"] },
+        { name: "Norway", currency_code: "nok", countries: ["no"], automatic_taxes: true, payment_providers: paymentProviders },
       ],
     },
   })

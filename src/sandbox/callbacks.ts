@@ -100,7 +100,36 @@ export function callbackUrlFor(trigger: CallbackTrigger, callbackUrl: string, no
 }
 
 export class CallbackDispatcher {
+  /** Deliveries held back by the control API (`/_sandbox/callbacks/hold`), in order. */
+  private held: Delivery[] | undefined
+
   constructor(private readonly deps: CallbackDependencies) {}
+
+  /** From now on, keep callbacks instead of sending them (to stage "the shopper returns first"). */
+  hold(): void {
+    this.held ??= []
+  }
+
+  /**
+   * Sends the held callbacks now, each `copies` times at once (concurrent duplicate deliveries,
+   * which Dintero's at-least-once delivery allows), and stops holding.
+   */
+  release(copies = 1): { released: number } {
+    const held = this.held ?? []
+    this.held = undefined
+    for (const delivery of held) {
+      for (let copy = 0; copy < copies; copy++) this.attempt(delivery, 1)
+    }
+    return { released: held.length }
+  }
+
+  heldDeliveries(): { url: string; method: string; delivery_id: string }[] {
+    return (this.held ?? []).map((d) => ({ url: d.url, method: d.method, delivery_id: d.id }))
+  }
+
+  forgetHeld(): void {
+    this.held = undefined
+  }
 
   /** Schedules the callback a trigger calls for, if the session asked for it. */
   notify(trigger: CallbackTrigger): void {
@@ -128,6 +157,10 @@ export class CallbackDispatcher {
       parsedBody,
       session: trigger.session,
       transactionId: trigger.transaction?.id,
+    }
+    if (this.held) {
+      this.held.push(delivery)
+      return
     }
     this.deps.scheduler.after(callbackDelayMs(url), () => this.attempt(delivery, 1))
   }

@@ -64,6 +64,13 @@ function sessionState(ctx: RequestContext): SandboxResponse {
   })
 }
 
+/** The transaction as `GET /v1/transactions/{id}` shows it, without a token (for tests and people). */
+function transactionState(ctx: RequestContext): SandboxResponse {
+  const stored = ctx.sandbox.store.transactions.get(ctx.params[0] ?? "")
+  if (!stored) return json(404, { error: { code: "NOT_FOUND", message: `No transaction ${ctx.params[0]}` } })
+  return json(200, transactionView(stored))
+}
+
 function pay(ctx: RequestContext): SandboxResponse {
   const input = body(ctx, payBody)
   return json(200, paySession(ctx.sandbox, ctx.params[0] ?? "", input.outcome, input.payment_product_type))
@@ -110,6 +117,24 @@ export const controlRoutes: readonly Route[] = [
     ctx.sandbox.store.callbacks.length = 0
     return json(200, { cleared: true })
   }),
+  route("GET", "/callbacks/held", (ctx) => json(200, ctx.sandbox.callbacks.heldDeliveries())),
+  route("DELETE", "/callbacks/held", (ctx) => {
+    const dropped = ctx.sandbox.callbacks.heldDeliveries().length
+    ctx.sandbox.callbacks.forgetHeld()
+    return json(200, { dropped })
+  }),
+  route("POST", "/callbacks/hold", (ctx) => {
+    ctx.sandbox.callbacks.hold()
+    return json(200, { holding: true })
+  }),
+  route("POST", "/callbacks/release", (ctx) => {
+    const body = (ctx.rawBody ? parseJson(ctx.rawBody) : {}) as { copies?: unknown }
+    const copies = body.copies === undefined ? 1 : Number(body.copies)
+    if (!Number.isInteger(copies) || copies < 1 || copies > 100) {
+      return json(400, { error: { code: "VALIDATION_ERROR", message: "copies must be an integer from 1 to 100" } })
+    }
+    return json(200, ctx.sandbox.callbacks.release(copies))
+  }),
   route("GET", "/faults", (ctx) => json(200, ctx.sandbox.faults.list())),
   route("POST", "/faults", (ctx) => json(201, ctx.sandbox.faults.add(parseJson(ctx.rawBody)))),
   route("DELETE", "/faults", (ctx) => {
@@ -121,5 +146,6 @@ export const controlRoutes: readonly Route[] = [
   route("POST", `/sessions/${ID}/pay`, pay),
   route("POST", `/sessions/${ID}/expire`, expireSession),
   route("POST", `/sessions/${ID}/lock`, lock),
+  route("GET", `/transactions/${ID}`, transactionState),
   route("POST", `/transactions/${ID}/resolve`, resolve),
 ]

@@ -37,6 +37,7 @@ export class Sandbox {
   /** Forgets everything and cancels pending callbacks and 202 completions; the server keeps running. */
   reset(): void {
     this.scheduler.cancelAll()
+    this.callbacks.forgetHeld()
     this.store.reset()
     this.faults.clear()
   }
