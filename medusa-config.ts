@@ -23,6 +23,8 @@ const dinteroOptions = {
 }
 
 export default defineConfig({
+  // The demo (demo/run.mjs) serves the dashboard only with --serve.
+  admin: { disable: process.env.MEDUSA_ADMIN_DISABLED === "true" },
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
     http: {

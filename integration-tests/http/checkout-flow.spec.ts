@@ -6,7 +6,7 @@ import { createServer } from "node:net"
 import { SandboxHandle, startSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
 import { sandboxCallbacks, sandboxControl } from "../helpers/sandbox-control"
-import { seedNorwegianStore } from "../helpers/store-setup"
+import { seedNorwegianStore } from "../../demo/norwegian-store"
 
 jest.setTimeout(120_000)
 

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { SandboxHandle, startSandbox } from "../../src/sandbox"
 import { RecordedRequest, sandboxControl } from "../helpers/sandbox-control"
-import { seedNorwegianStore } from "../helpers/store-setup"
+import { seedNorwegianStore } from "../../demo/norwegian-store"
 
 jest.setTimeout(120_000)
 
