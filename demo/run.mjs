@@ -300,10 +300,11 @@ function startStorefront(port, config) {
 
 function stop(child, group = false) {
   if (child.exitCode !== null || child.signalCode !== null) return
+  const signal = (name) => (group ? process.kill(-child.pid, name) : child.kill(name))
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       try {
-        group ? process.kill(-child.pid, "SIGKILL") : child.kill("SIGKILL")
+        signal("SIGKILL")
       } catch {
         // already gone
       }
@@ -314,7 +315,7 @@ function stop(child, group = false) {
       resolve()
     })
     try {
-      group ? process.kill(-child.pid, "SIGTERM") : child.kill("SIGTERM")
+      signal("SIGTERM")
     } catch {
       clearTimeout(timer)
       resolve()
