@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto"
 import { callbackDelayMs, retryDelayMs } from "../callbacks"
 import type { SandboxHandle } from "../index"
-import { Client, type Receiver, sleep, start, startReceiver } from "./helpers"
+import { Client, type Receiver, request, sleep, start, startReceiver } from "./helpers"
 
 const SECRET = "callback-secret"
 
@@ -269,5 +269,35 @@ describe("sandbox callbacks", () => {
     } finally {
       await unsigned.stop()
     }
+  })
+
+  it("holds callbacks on request and releases them later, as concurrent copies if asked", async () => {
+    await request(`${sandbox.url}/_sandbox/callbacks/hold`, { method: "POST" })
+    const { transactionId } = await client.paidSession(withCallback("cart=c_9"))
+    await sleep(100)
+    expect(receiver.received).toHaveLength(0)
+    const held = await request(`${sandbox.url}/_sandbox/callbacks/held`, { method: "GET" })
+    expect(held.body).toEqual([expect.objectContaining({ method: "GET", url: expect.stringContaining(`transaction_id=${transactionId}`) })])
+
+    const released = await request(`${sandbox.url}/_sandbox/callbacks/release`, { method: "POST", body: { copies: 3 } })
+    expect(released.body).toEqual({ released: 1 })
+    const callbacks = await receiver.waitFor(3)
+    expect(new Set(callbacks.map((c) => c.headers["event-delivery"])).size).toBe(1)
+    expect((await request(`${sandbox.url}/_sandbox/callbacks/held`, { method: "GET" })).body).toEqual([])
+  })
+
+  it("drops held callbacks, which are then never sent", async () => {
+    await request(`${sandbox.url}/_sandbox/callbacks/hold`, { method: "POST" })
+    await client.paidSession(withCallback("cart=c_10"))
+    expect((await request(`${sandbox.url}/_sandbox/callbacks/held`, { method: "DELETE" })).body).toEqual({ dropped: 1 })
+    await client.paidSession(withCallback("cart=c_11"))
+    const [callback] = await receiver.waitFor(1)
+    await sleep(100)
+    expect(receiver.received).toHaveLength(1)
+    expect(callback?.url.searchParams.get("cart")).toBe("c_11")
+  })
+
+  it("refuses a release with a silly number of copies", async () => {
+    expect((await request(`${sandbox.url}/_sandbox/callbacks/release`, { method: "POST", body: { copies: 0 } })).status).toBe(400)
   })
 })

@@ -36,6 +36,15 @@ describe("sandbox control API", () => {
     expect((await client.control("GET", "/requests")).body).toEqual([])
   })
 
+  it("shows a transaction without a token, as GET /v1/transactions/{id} does; 404 for an unknown one", async () => {
+    const { transactionId } = await client.paidSession()
+    const reply = await client.control("GET", `/transactions/${transactionId}`)
+    const viaApi = await client.call("GET", `/v1/transactions/${transactionId}`)
+    expect(reply.status).toBe(200)
+    expect(reply.body).toEqual(viaApi.body)
+    expect((await client.control("GET", "/transactions/T12345678.unknown")).status).toBe(404)
+  })
+
   it("shows a session's internal state, including the raw create request", async () => {
     const id = await client.createSession({ metadata: { ext_a: "1" } }, { "dintero-feature-toggles": "strict-session-amounts" })
     const reply = await client.control("GET", `/sessions/${id}`)

@@ -1,0 +1,108 @@
+import { ChildProcess, spawn } from "node:child_process"
+import { existsSync } from "node:fs"
+import { createServer } from "node:net"
+import path from "node:path"
+import { Browser, chromium } from "playwright-core"
+
+jest.setTimeout(240_000)
+
+/*
+ * A person buying in the demo storefront (`npm run demo -- --serve`) in a real headless Chromium
+ * (Debian's package, driven by playwright-core; no browser download): add to cart, pay on the
+ * Dintero sandbox's hosted page, see the order confirmation.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+const root = path.resolve(__dirname, "../..")
+
+let demo: ChildProcess | undefined
+let browser: Browser | undefined
+let output = ""
+let storefrontUrl: string
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`)
+  }
+  const [port, sandboxPort, storefrontPort] = await Promise.all([freePort(), freePort(), freePort()])
+  storefrontUrl = `http://localhost:${storefrontPort}`
+  demo = spawn(
+    process.execPath,
+    ["demo/run.mjs", "--serve", "--no-admin", "--port", String(port), "--sandbox-port", String(sandboxPort), "--storefront-port", String(storefrontPort)],
+    { cwd: root, env: { ...process.env, NODE_OPTIONS: "" }, stdio: ["ignore", "pipe", "pipe"] }
+  )
+  demo.stdout?.on("data", (chunk) => (output += chunk))
+  demo.stderr?.on("data", (chunk) => (output += chunk))
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes("DEMO_READY")) {
+        clearInterval(timer)
+        resolve()
+      } else if (demo?.exitCode !== null) {
+        clearInterval(timer)
+        reject(new Error(`the demo exited:\n${output}`))
+      }
+    }, 200)
+  })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  if (demo && demo.exitCode === null) {
+    const exited = new Promise((resolve) => demo?.once("exit", resolve))
+    demo.kill("SIGTERM")
+    await exited
+  }
+})
+
+it("buys a sweater in the storefront and pays on Dintero's hosted page", async () => {
+  const page = await browser!.newPage()
+  await page.goto(storefrontUrl)
+
+  await page.click('button[data-sku="SWEATER-M"]')
+  await page.waitForFunction(() => document.querySelector("#cart-count")?.textContent === "1")
+  await page.click("#checkout")
+
+  // Dintero's hosted checkout (the sandbox's), with the order lines built by the plugin.
+  await page.waitForURL(/\/v1\/view\//)
+  await page.waitForSelector("#pay")
+  const checkoutText = await page.textContent("body")
+  expect(checkoutText).toContain("Wool sweater")
+  expect(checkoutText).toContain("Posten home delivery")
+  await page.click("#pay")
+
+  // Back on the storefront's return page: the cart is completed (or found completed by the callback).
+  await page.waitForURL(/\/return\?/)
+  const confirmation = await page.waitForSelector("#order-confirmation", { timeout: 60_000 })
+  expect(await confirmation.textContent()).toMatch(/Thank you! Order #\d+ is confirmed\./)
+  await page.screenshot({ path: path.join(require("node:os").tmpdir(), "dintero-demo-confirmation.png") })
+})
+
+it("shows the cart again when the shopper cancels on the hosted page", async () => {
+  const page = await browser!.newPage()
+  await page.goto(storefrontUrl)
+  await page.click('button[data-sku="COFFEE-250"]')
+  await page.waitForFunction(() => document.querySelector("#cart-count")?.textContent === "1")
+  await page.click("#checkout")
+  await page.waitForURL(/\/v1\/view\//)
+  await page.click("#cancel")
+  await page.waitForURL(/error=cancelled/)
+  expect(await (await page.waitForSelector("#payment-error")).textContent()).toContain("cancelled")
+  await page.click("text=Back to the cart")
+  await page.waitForFunction(() => document.querySelector("#cart-count")?.textContent === "1")
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.on("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      const port = typeof address === "object" && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
