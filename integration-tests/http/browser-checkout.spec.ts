@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from "node:child_process"
 import { existsSync } from "node:fs"
-import { createServer } from "node:net"
 import path from "node:path"
 import { Browser, chromium } from "playwright-core"
+import { freePort } from "../helpers/wait"
 
 jest.setTimeout(240_000)
 
@@ -94,15 +94,3 @@ it("shows the cart again when the shopper cancels on the hosted page", async () 
   await page.click("text=Back to the cart")
   await page.waitForFunction(() => document.querySelector("#cart-count")?.textContent === "1")
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}

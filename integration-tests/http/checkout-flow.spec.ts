@@ -2,11 +2,11 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createHmac } from "node:crypto"
-import { createServer } from "node:net"
 import { SandboxHandle, startSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
 import { sandboxCallbacks, sandboxControl } from "../helpers/sandbox-control"
 import { seedNorwegianStore } from "../../demo/norwegian-store"
+import { freePort, sleep, waitFor } from "../helpers/wait"
 
 jest.setTimeout(120_000)
 
@@ -481,27 +481,5 @@ async function ordersForCart(container: MedusaContainer, cartId: string) {
   return (data as { order_id: string }[]).map((link) => ({ id: link.order_id }))
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error("condition not met in time")
-    await sleep(100)
-  }
-}
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}

@@ -34,7 +34,8 @@ export async function handleDinteroCallback(
   if (!/^pp_dintero(_[A-Za-z0-9_-]+)?$/.test(request.providerId)) {
     return { status: 404, body: { message: `${request.providerId} is not a Dintero payment provider` } }
   }
-  const [provider] = await paymentModule.listPaymentProviders({ id: [request.providerId] })
+  // Disabled providers are those no longer configured: their callbacks can never succeed.
+  const [provider] = await paymentModule.listPaymentProviders({ id: [request.providerId], is_enabled: true })
   if (!provider) {
     return { status: 404, body: { message: `Payment provider ${request.providerId} is not configured` } }
   }

@@ -67,6 +67,8 @@ type RequestSpec<T> = {
   schema: z.ZodType<T>
   /** Whether repeating the request after an unknown outcome is harmless. */
   repeatable: boolean
+  /** The token request itself authenticates with Basic credentials instead of a bearer token. */
+  basicAuth?: boolean
 }
 
 type Response<T> = { data: T; status: number; headers: AxiosResponse["headers"] }
@@ -280,16 +282,16 @@ export class DinteroClient {
       body: { grant_type: "client_credentials", audience: `${DINTERO_API_BASE_URL}/accounts/${accountId}` },
       schema: accessTokenSchema,
       repeatable: true,
+      basicAuth: true,
     })
     return { accessToken: response.data.access_token, expiresInSeconds: response.data.expires_in }
   }
 
   /** One logical request: authentication, one re-authentication on 401, repeats when allowed. */
   private async send<T>(spec: RequestSpec<T>): Promise<Response<T>> {
-    const isTokenRequest = spec.headers?.Authorization !== undefined
     let reauthenticated = false
     for (let attempt = 0; ; attempt++) {
-      const token = isTokenRequest ? undefined : await this.tokens.get()
+      const token = spec.basicAuth ? undefined : await this.tokens.get()
       try {
         return await this.sendOnce(spec, token)
       } catch (error) {

@@ -11,13 +11,12 @@ import { z } from "zod"
 
 const minorUnits = z.number().int()
 
-export const vatPercent = z
+/** VAT as a percent (25, not 0.25) with at most 2 decimals. */
+const vatPercentSchema = z
   .number()
   .min(0)
   .max(100)
-  .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, {
-    message: "VAT is a percent with at most 2 decimals",
-  })
+  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, { message: "VAT is a percent with at most 2 decimals" })
 
 export const orderItemTypes = [
   "physical",
@@ -36,7 +35,7 @@ export const orderItemSchema = z.object({
   /** Gross line total (unit × quantity, after discounts, incl. VAT) in minor units. */
   amount: minorUnits,
   vat_amount: minorUnits.optional(),
-  vat: vatPercent.optional(),
+  vat: vatPercentSchema.optional(),
   type: z.enum(orderItemTypes).optional(),
   thumbnail_url: z.string().optional(),
   eligible_for_discount: z.boolean().optional(),
@@ -48,7 +47,7 @@ export const shippingOptionSchema = z.object({
   line_id: z.string().min(1),
   amount: minorUnits,
   vat_amount: minorUnits.optional(),
-  vat: vatPercent.optional(),
+  vat: vatPercentSchema.optional(),
   title: z.string(),
   description: z.string().optional(),
   operator: z.string(),

@@ -3,6 +3,7 @@ import { AddressInfo } from "node:net"
 import { clearTokenCache, DinteroClient, DinteroError } from ".."
 import { SandboxHandle, startSandbox } from "../../sandbox"
 import { sandboxControl } from "../../../integration-tests/helpers/sandbox-control"
+import { freePort } from "../../../integration-tests/helpers/wait"
 
 /*
  * The Dintero client over real HTTP, against the Dintero sandbox on loopback.
@@ -148,7 +149,7 @@ describe("repeats", () => {
   })
 
   it("times out a hanging request and repeats it", async () => {
-    const c = client({ timeoutMs: 300 })
+    const c = client({ timeoutMs: 1_000 })
     const session = await newSession(c)
     await control.fault({ path: "^/v1/sessions/", method: "GET", timeout: true, times: 1 })
     await expect(c.getSession(session.id)).resolves.toMatchObject({ id: session.id })
@@ -166,7 +167,7 @@ describe("repeats", () => {
 
 describe("capture, refund and void: read before repeating", () => {
   it("does not capture twice when the capture was applied but its answer timed out", async () => {
-    const c = client({ timeoutMs: 400 })
+    const c = client({ timeoutMs: 1_500 })
     const transactionId = await authorizedTransaction(c)
     await control.fault({ path: "/capture$", method: "POST", timeout: true, after: true, times: 1 })
 
@@ -269,13 +270,3 @@ describe("responses", () => {
     expect(found.map((t) => t.id)).toEqual([transactionId])
   })
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer()
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as AddressInfo).port
-      s.close(() => resolve(port))
-    })
-  })
-}

@@ -45,7 +45,7 @@ import { buildCallbackUrl, buildReturnUrl } from "./checkout-urls"
 import { toMedusaError } from "./errors"
 import { DinteroOptions, DinteroOptionsInput, parseDinteroOptions } from "./options"
 import { DinteroPaymentData, readPaymentData } from "./session-data"
-import { sessionStatusOf, webhookActionOf } from "./status"
+import { isClosed, sessionStatusOf, webhookActionOf } from "./status"
 import { readCallbackEnvelope } from "./callback-envelope"
 import { assertTransactionBelongs, TransactionMismatchError } from "./transaction-check"
 
@@ -562,10 +562,6 @@ function withTransaction(
     refunded_amount: refundedAmount(transaction),
     ...extra,
   }
-}
-
-function isClosed(session: DinteroSession): boolean {
-  return !!session.cancelled_at || (!!session.expires_at && Date.parse(session.expires_at) <= Date.now())
 }
 
 function isMedusaPaymentSessionId(value: string): boolean {

@@ -78,7 +78,8 @@ export function webhookActionOf(
   }
 }
 
-function isClosed(session: Pick<DinteroSession, "cancelled_at" | "expires_at">, now: Date): boolean {
+/** Cancelled, or past its expiry: a session without a transaction can no longer be paid. */
+export function isClosed(session: Pick<DinteroSession, "cancelled_at" | "expires_at">, now: Date = new Date()): boolean {
   if (session.cancelled_at) return true
   return !!session.expires_at && Date.parse(session.expires_at) <= now.getTime()
 }

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto"
 import { callbackDelayMs, retryDelayMs } from "../callbacks"
 import type { SandboxHandle } from "../index"
-import { Client, type Receiver, request, sleep, start, startReceiver } from "./helpers"
+import { Client, type Receiver, request, sleep, start, startReceiver, waitFor } from "./helpers"
 
 const SECRET = "callback-secret"
 
@@ -221,7 +221,11 @@ describe("sandbox callbacks", () => {
       const { transactionId } = await client.paidSession(withCallback("x=1"))
       const callbacks = await receiver.waitFor(2, 5000)
       expect(callbacks[1]!.headers["event-delivery"]).toBe(callbacks[0]!.headers["event-delivery"])
-      const log = sandbox.state.callbacks().filter((entry) => entry.transaction_id === transactionId)
+      // The attempt is logged when its answer arrives, just after the receiver has seen it.
+      const log = await waitFor(() => {
+        const entries = sandbox.state.callbacks().filter((entry) => entry.transaction_id === transactionId)
+        return entries.length >= 2 ? entries : undefined
+      })
       expect(log[0]).toMatchObject({ attempt: 1, error: expect.stringContaining("1000 ms") })
       expect(log[1]).toMatchObject({ attempt: 2, status: 200 })
     })
