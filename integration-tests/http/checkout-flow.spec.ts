@@ -190,6 +190,25 @@ medusaIntegrationTestRunner({
       expect(after.refunds).toHaveLength(1)
     })
 
+    it("a capture made in Dintero Backoffice is recorded in Medusa when Dintero reports it", async () => {
+      const { cartId, paymentSessionId, dinteroSessionId, amount } = await cartWithDinteroSession()
+      const paid = await control.pay(dinteroSessionId, "authorize")
+      await waitForOrder(cartId)
+      await waitFor(async () => ((await paymentsOfSession(paymentSessionId)).length ? true : undefined))
+
+      // The merchant captures in Dintero Backoffice, not in Medusa.
+      const capture = await dinteroApi("POST", `/v1/transactions/${paid.transaction_id}/capture`, { amount })
+      expect(capture.status).toBe(200)
+
+      const [payment] = await waitFor(async () => {
+        const payments = await paymentsOfSession(paymentSessionId)
+        return payments[0]?.captured_at ? payments : undefined
+      })
+      expect(payment.captures.map((c) => Math.round(Number(c.amount) * 100))).toEqual([amount])
+      // Recorded from Dintero's report: the plugin sent no capture of its own.
+      expect(await requestsTo(/\/capture$/)).toHaveLength(1)
+    })
+
     it("callback only: the order appears although the shopper never returns", async () => {
       const { cartId, paymentSessionId, dinteroSessionId } = await cartWithDinteroSession()
       await control.pay(dinteroSessionId, "authorize")
@@ -442,17 +461,22 @@ medusaIntegrationTestRunner({
       expect(Math.round(completed.data.order.total * 100)).toBe(fresh.amount)
     })
 
-    async function updateDinteroSession(dinteroSessionId: string, order: Record<string, unknown>) {
+    /** Dintero's API as someone else (Backoffice, another system) uses it: plain HTTP, not the plugin. */
+    async function dinteroApi(method: string, path: string, body: unknown) {
       const token = await fetch(`${sandbox.url}/v1/accounts/${ACCOUNT_ID}/auth/token`, {
         method: "POST",
         headers: { authorization: `Basic ${Buffer.from("sandbox-client:sandbox-secret").toString("base64")}`, "content-type": "application/json" },
         body: JSON.stringify({ grant_type: "client_credentials", audience: `https://api.dintero.com/v1/accounts/${ACCOUNT_ID}` }),
       }).then((r) => r.json())
-      const response = await fetch(`${sandbox.url}/v1/sessions/${dinteroSessionId}?update_without_lock=true`, {
-        method: "PUT",
+      return fetch(`${sandbox.url}${path}`, {
+        method,
         headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/json" },
-        body: JSON.stringify({ order }),
+        body: JSON.stringify(body),
       })
+    }
+
+    async function updateDinteroSession(dinteroSessionId: string, order: Record<string, unknown>) {
+      const response = await dinteroApi("PUT", `/v1/sessions/${dinteroSessionId}?update_without_lock=true`, { order })
       expect(response.status).toBe(200)
     }
   },

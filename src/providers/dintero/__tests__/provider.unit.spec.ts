@@ -98,6 +98,13 @@ describe("initiatePayment", () => {
     expect(create?.body).toMatchObject({ profile_id: "default" })
   })
 
+  it("asks Dintero to delay the callback when callbackDelaySeconds is set", async () => {
+    const p = new DinteroProviderService({ logger }, { ...provider.pluginOptions, callbackDelaySeconds: 5 })
+    const { id } = await p.initiatePayment({ amount: 10, currency_code: "nok", data: { session_id: paymentSessionId() } })
+    const callbackUrl = new URL((await dintero.getSession(id)).url?.callback_url as string)
+    expect(callbackUrl.searchParams.get("delay_callback")).toBe("5")
+  })
+
   it.each([
     ["JPY", 1999, 1999],
     ["ISK", "1500", 1500],
@@ -170,11 +177,16 @@ describe("authorizePayment", () => {
     expect(authorized.status).toBe(status)
   })
 
-  it("maps a session the shopper cancelled to canceled, or pending while it can still be paid", async () => {
+  it("maps a session the shopper cancelled on the hosted page to canceled", async () => {
     const { authorized } = await paid("cancel")
-    expect(["canceled", "pending"]).toContain(authorized.status)
-    const session = await dintero.getSession(authorized.data?.dintero_session_id as string)
-    expect(authorized.status).toBe(session.cancelled_at ? "canceled" : "pending")
+    expect(authorized.status).toBe("canceled")
+    expect((await dintero.getSession(authorized.data?.dintero_session_id as string)).cancelled_at).toEqual(expect.any(String))
+  })
+
+  it("maps an expired unpaid session to canceled", async () => {
+    const { data } = await initiate()
+    await fetch(`${sandbox.url}/_sandbox/sessions/${data.dintero_session_id}/expire`, { method: "POST" })
+    expect((await provider.authorizePayment({ data })).status).toBe("canceled")
   })
 
   it("maps a transaction captured at once (auto-capture profile) to captured", async () => {
