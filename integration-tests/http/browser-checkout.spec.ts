@@ -9,7 +9,8 @@ jest.setTimeout(240_000)
 /*
  * A person buying in the demo storefront (`npm run demo -- --serve`) in a real headless Chromium
  * (Debian's package, driven by playwright-core; no browser download): add to cart, pay on the
- * Dintero sandbox's hosted page, see the order confirmation.
+ * Dintero sandbox's hosted page, see the order confirmation; then the merchant sees the Dintero
+ * payment on the order in the admin dashboard.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const root = path.resolve(__dirname, "../..")
@@ -18,6 +19,7 @@ let demo: ChildProcess | undefined
 let browser: Browser | undefined
 let output = ""
 let storefrontUrl: string
+let backendUrl: string
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -25,9 +27,10 @@ beforeAll(async () => {
   }
   const [port, sandboxPort, storefrontPort] = await Promise.all([freePort(), freePort(), freePort()])
   storefrontUrl = `http://localhost:${storefrontPort}`
+  backendUrl = `http://localhost:${port}`
   demo = spawn(
     process.execPath,
-    ["demo/run.mjs", "--serve", "--no-admin", "--port", String(port), "--sandbox-port", String(sandboxPort), "--storefront-port", String(storefrontPort)],
+    ["demo/run.mjs", "--serve", "--port", String(port), "--sandbox-port", String(sandboxPort), "--storefront-port", String(storefrontPort)],
     { cwd: root, env: { ...process.env, NODE_OPTIONS: "" }, stdio: ["ignore", "pipe", "pipe"] }
   )
   demo.stdout?.on("data", (chunk) => (output += chunk))
@@ -94,3 +97,32 @@ it("shows the cart again when the shopper cancels on the hosted page", async () 
   await page.click("text=Back to the cart")
   await page.waitForFunction(() => document.querySelector("#cart-count")?.textContent === "1")
 })
+
+it("shows the Dintero payment on the order page of the admin dashboard", async () => {
+  const login = await fetch(`${backendUrl}/auth/user/emailpass`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "admin@example.com", password: "supersecret" }),
+  }).then((r) => r.json())
+  const { orders } = await fetch(`${backendUrl}/admin/orders?fields=id,display_id&order=-created_at&limit=1`, {
+    headers: { authorization: `Bearer ${login.token}` },
+  }).then((r) => r.json())
+  expect(orders).toHaveLength(1)
+
+  const page = await browser!.newPage()
+  await page.goto(`${backendUrl}/app/login`, { timeout: 120_000 })
+  await page.fill('input[name="email"]', "admin@example.com", { timeout: 120_000 })
+  await page.fill('input[name="password"]', "supersecret")
+  await page.click('button[type="submit"]')
+  await page.waitForURL((url) => !url.pathname.includes("/login"), { timeout: 60_000 })
+  await page.goto(`${backendUrl}/app/orders/${orders[0].id}`)
+
+  const widget = await page.waitForSelector('[data-testid="dintero-payment"]', { timeout: 120_000 })
+  const text = (await widget.textContent()) ?? ""
+  expect(text).toContain("pp_dintero_dintero")
+  expect(text).toContain("AUTHORIZED")
+  expect(text).toMatch(/Transaction\s*T12345678\.[0-9A-Za-z]{22}/)
+  expect(text).toContain("dintero_psp.creditcard")
+  await page.screenshot({ path: path.join(require("node:os").tmpdir(), "dintero-admin-order.png"), fullPage: true })
+})
+
