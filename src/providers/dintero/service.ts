@@ -78,6 +78,12 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     this.options_ = parseDinteroOptions(options)
     this.logger = cradle.logger
     this.medusa = new MedusaLookup(cradle, cradle.logger)
+    if (this.options_.accountId.startsWith("P") && !this.options_.signatureSecret) {
+      // Advisable rather than required: without it, callbacks are still read back from Dintero.
+      this.logger?.warn(
+        "Dintero: no signatureSecret for production account; callbacks are verified by reading the transaction back only. Set signatureSecret (POST /v1/admin/signature) to refuse unsigned callbacks."
+      )
+    }
     this.client = new DinteroClient({
       accountId: this.options_.accountId,
       clientId: this.options_.clientId,
