@@ -190,6 +190,46 @@ medusaIntegrationTestRunner({
       expect(after.refunds).toHaveLength(1)
     })
 
+    it("a partial capture in the admin is a partial capture at Dintero; the rest follows with the next one", async () => {
+      const { cartId, paymentSessionId, dinteroSessionId, amount } = await cartWithDinteroSession()
+      const paid = await control.pay(dinteroSessionId, "authorize")
+      await completeAsStorefront(cartId)
+      const [payment] = await paymentsOfSession(paymentSessionId)
+
+      await api.post(`/admin/payments/${payment.id}/capture`, { amount: 100 }, admin)
+      expect((await requestsTo(/\/capture$/)).map((r) => (r.body as { amount: number }).amount)).toEqual([10000])
+      expect((await dinteroTransaction(paid.transaction_id as string)).status).toBe("PARTIALLY_CAPTURED")
+
+      // The rest: Medusa's admin asks for the outstanding amount explicitly.
+      await api.post(`/admin/payments/${payment.id}/capture`, { amount: (amount - 10000) / 100 }, admin)
+      const captures = await requestsTo(/\/capture$/)
+      expect(captures.map((r) => (r.body as { amount: number }).amount)).toEqual([10000, amount - 10000])
+      // After a capture by amount, captures can no longer be attributed to lines: the rest goes by amount too.
+      expect((captures[1].body as { items?: unknown[] }).items).toBeUndefined()
+      expect((await dinteroTransaction(paid.transaction_id as string)).status).toBe("CAPTURED")
+      const [captured] = await paymentsOfSession(paymentSessionId)
+      expect(captured.captured_at).not.toBeNull()
+      expect(captured.captures).toHaveLength(2)
+    })
+
+    it("a partial capture made in Dintero Backoffice is recorded as such, and nothing more is captured", async () => {
+      const { cartId, paymentSessionId, dinteroSessionId } = await cartWithDinteroSession()
+      const paid = await control.pay(dinteroSessionId, "authorize")
+      await completeAsStorefront(cartId)
+
+      const capture = await dinteroApi("POST", `/v1/transactions/${paid.transaction_id}/capture`, { amount: 20000 })
+      expect(capture.status).toBe(200)
+
+      const [payment] = await waitFor(async () => {
+        const payments = await paymentsOfSession(paymentSessionId)
+        return payments[0]?.captures.length ? payments : undefined
+      })
+      expect(payment.captures.map((c) => Number(c.amount))).toEqual([200])
+      expect(payment.captured_at).toBeNull()
+      expect(await requestsTo(/\/capture$/)).toHaveLength(1)
+      expect((await dinteroTransaction(paid.transaction_id as string)).status).toBe("PARTIALLY_CAPTURED")
+    })
+
     it("a capture made in Dintero Backoffice is recorded in Medusa when Dintero reports it", async () => {
       const { cartId, paymentSessionId, dinteroSessionId, amount } = await cartWithDinteroSession()
       const paid = await control.pay(dinteroSessionId, "authorize")

@@ -63,6 +63,21 @@ export class MedusaLookup {
     return (data[0] as MedusaPaymentSessionRecord | undefined) ?? null
   }
 
+  /**
+   * The captures Medusa has recorded on the payment of a payment session (the capture being made
+   * included: Medusa creates it before asking the provider). Undefined without query.
+   */
+  async capturesOfPaymentSession(paymentSessionId: string): Promise<{ id: string; amount: unknown }[] | undefined> {
+    const query = this.query()
+    if (!query) return undefined
+    const { data } = await query.graph({
+      entity: "payment",
+      fields: ["id", "captures.id", "captures.amount"],
+      filters: { payment_session_id: paymentSessionId },
+    })
+    return (data[0] as { captures?: { id: string; amount: unknown }[] } | undefined)?.captures ?? undefined
+  }
+
   private query(): Query | undefined {
     try {
       const query = this.container.query as Query | undefined

@@ -37,7 +37,7 @@ import {
   uncapturedItems,
   unrefundedItems,
 } from "../../dintero"
-import { fromMinorUnits, toMinorUnits } from "../../money"
+import { AmountInput, fromMinorUnits, toMinorUnits } from "../../money"
 import { buildDinteroOrder, CartInput, toE123Phone } from "../../order"
 import { packageVersion, PLUGIN_NAME } from "../../utils/package-version"
 import { MedusaLookup } from "./medusa-lookup"
@@ -269,9 +269,13 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
   // --- after authorization ----------------------------------------------------------------
 
   /**
-   * Medusa passes no amount (not even for a partial capture in its admin): capture everything
-   * that remains, line by line with the shipping line, as Dintero's checklist asks.
-   * Already fully captured (auto-capture, Swish, Backoffice, a lost answer) is success.
+   * Captures what Medusa is capturing. Medusa passes the provider no amount, but it records the
+   * capture (its id is the idempotency key) before calling: the amount is read from there, so a
+   * partial capture in the admin is a partial capture at Dintero. Whatever Dintero has already
+   * captured beyond what Medusa recorded (auto-capture, Swish, Dintero Backoffice, a lost answer)
+   * counts as done, and nothing is captured twice. Capturing the whole remainder sends the lines,
+   * the shipping line included, as Dintero's checklist asks; without `query`, the whole remainder
+   * is captured.
    */
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
     const data = readPaymentData(input.data, "capture the Dintero payment")
@@ -282,7 +286,8 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         return { data: withTransaction(input.data, data, transaction) }
       }
       const remaining = remainingToCapture(transaction)
-      if (FULLY_CAPTURED.has(transaction.status) || remaining === 0) {
+      const amount = Math.min(remaining, await this.amountToCapture(data, transaction, reference))
+      if (FULLY_CAPTURED.has(transaction.status) || amount <= 0) {
         return { data: withTransaction(input.data, data, transaction) }
       }
       if (!CAPTURABLE.has(transaction.status)) {
@@ -291,16 +296,29 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
           `The Dintero transaction ${transaction.id} is ${transaction.status} and cannot be captured`
         )
       }
-      const items = uncapturedItems(transaction)
+      const items = amount === remaining ? uncapturedItems(transaction) : undefined
       const result = await this.client.captureTransaction(transaction.id, {
-        amount: remaining,
+        amount,
         capture_reference: reference,
-        ...(items && sumOf(items) === remaining ? { items } : {}),
+        ...(items && sumOf(items) === amount ? { items } : {}),
       })
       return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { capture_pending: true } : {}) }
     } catch (error) {
       throw toMedusaError(error, "capture the Dintero payment")
     }
+  }
+
+  /**
+   * How much Dintero must capture now so that its captured total matches Medusa's, this capture
+   * included. The whole remainder when Medusa's captures cannot be read.
+   */
+  private async amountToCapture(data: DinteroPaymentData, transaction: DinteroTransaction, reference?: string): Promise<number> {
+    const remaining = remainingToCapture(transaction)
+    const paymentSessionId = data.session_id ?? data.merchant_reference
+    const captures = reference ? await this.medusa.capturesOfPaymentSession(paymentSessionId) : undefined
+    if (!captures?.some((capture) => capture.id === reference)) return remaining
+    const recordedInMedusa = captures.reduce((total, capture) => total + toMinorUnits(capture.amount as AmountInput, data.currency), 0)
+    return recordedInMedusa - capturedAmount(transaction)
   }
 
   /**
