@@ -380,8 +380,9 @@ medusaIntegrationTestRunner({
       const { cartId, paymentSessionId, dinteroSessionId } = await cartWithDinteroSession()
       const paid = await control.pay(dinteroSessionId, "on_hold")
       const order = await waitForOrder(cartId)
+      // The order and the session's status are written by the same completion, not at the same instant.
+      await waitFor(async () => ((await paymentSessionStatus(paymentSessionId)) === "pending_authorization" ? true : undefined))
       expect(await paymentsOfSession(paymentSessionId)).toHaveLength(0)
-      expect(await paymentSessionStatus(paymentSessionId)).toBe("pending_authorization")
 
       await control.resolve(paid.transaction_id as string, "authorize")
       const [payment] = await waitFor(async () => {
