@@ -31,10 +31,6 @@ export class MedusaLookup {
     private readonly logger?: Logger
   ) {}
 
-  get available(): boolean {
-    return this.query() !== undefined
-  }
-
   /** payment session → payment collection → (link) cart, with the fields the order mapping needs. */
   async cartForPaymentSession(paymentSessionId: string): Promise<CartInput | undefined> {
     const query = this.query()

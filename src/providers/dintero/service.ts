@@ -101,11 +101,12 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     })
   }
 
-  /** The Dintero client of this provider instance, for the plugin's own routes and workflows. */
+  /** The Dintero client of this provider instance (its credentials and base URLs), for custom code and tests. */
   get dintero(): DinteroClient {
     return this.client
   }
 
+  /** The validated options, defaults filled in. */
   get pluginOptions(): DinteroOptions {
     return this.options_
   }
