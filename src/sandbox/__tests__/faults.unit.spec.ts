@@ -78,18 +78,21 @@ describe("sandbox faults", () => {
     expect(transaction.events[transaction.events.length - 1]).toMatchObject({ event: "CAPTURE", event_reference: "cap_lost" })
   })
 
+  /** A capture of 100 by a client that stops waiting after 200 ms. */
+  async function captureGivingUpAfter200ms(transactionId: string) {
+    const token = await client.authenticate()
+    return fetch(`${sandbox.url}/v1/transactions/${transactionId}/capture`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ amount: 100 }),
+      signal: AbortSignal.timeout(200),
+    })
+  }
+
   it("with timeout, never answers (the client gives up), and the request is logged", async () => {
     const { transactionId } = await client.paidSession()
     await addFault({ path: "/capture$", timeout: true })
-    const token = await client.authenticate()
-    await expect(
-      fetch(`${sandbox.url}/v1/transactions/${transactionId}/capture`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ amount: 100 }),
-        signal: AbortSignal.timeout(200),
-      }),
-    ).rejects.toThrow()
+    await expect(captureGivingUpAfter200ms(transactionId)).rejects.toThrow()
     const entry = sandbox.state.requests().filter((r) => r.path.endsWith("/capture")).pop()
     expect(entry).toMatchObject({ status: null, fault: { kind: "timeout", after: false } })
     expect((await client.transaction(transactionId)).status).toBe("AUTHORIZED")
@@ -98,15 +101,7 @@ describe("sandbox faults", () => {
   it("with timeout and after, applies the operation and never answers", async () => {
     const { transactionId } = await client.paidSession()
     await addFault({ path: "/refund$|/capture$", timeout: true, after: true })
-    const token = await client.authenticate()
-    await expect(
-      fetch(`${sandbox.url}/v1/transactions/${transactionId}/capture`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ amount: 100 }),
-        signal: AbortSignal.timeout(200),
-      }),
-    ).rejects.toThrow()
+    await expect(captureGivingUpAfter200ms(transactionId)).rejects.toThrow()
     expect((await client.transaction(transactionId)).status).toBe("PARTIALLY_CAPTURED")
   })
 
