@@ -38,9 +38,10 @@ export default defineConfig({
   modules: [
     {
       resolve: "@medusajs/medusa/payment",
-      // Lets the provider read the cart behind a payment session (order lines, addresses) and
-      // check callbacks against Medusa's payment sessions.
-      dependencies: ["query"],
+      // query: the provider reads the cart behind a payment session (order lines, addresses) and
+      // the amounts of Medusa's captures and refunds. locking: captures, refunds and voids run
+      // under the same per-payment lock as the settlement of Dintero's callbacks.
+      dependencies: ["query", "locking"],
       options: {
         providers: [
           { resolve: "./src/providers/dintero", id: "dintero", options: dinteroOptions },

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from "node:child_process"
 import { existsSync } from "node:fs"
 import path from "node:path"
 import { Browser, chromium } from "playwright-core"
-import { freePort } from "../helpers/wait"
+import { freePort } from "../../test-support/wait"
 
 jest.setTimeout(240_000)
 

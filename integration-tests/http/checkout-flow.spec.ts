@@ -4,9 +4,9 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { createHmac } from "node:crypto"
 import { SandboxHandle, startSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
-import { sandboxCallbacks, sandboxControl } from "../helpers/sandbox-control"
+import { sandboxCallbacks, sandboxControl } from "../../test-support/sandbox-control"
 import { seedNorwegianStore } from "../../demo/norwegian-store"
-import { freePort, sleep, waitFor } from "../helpers/wait"
+import { freePort, sleep, waitFor } from "../../test-support/wait"
 
 jest.setTimeout(120_000)
 

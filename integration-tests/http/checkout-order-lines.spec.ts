@@ -1,8 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { SandboxHandle, startSandbox } from "../../src/sandbox"
-import { RecordedRequest, sandboxControl } from "../helpers/sandbox-control"
+import { RecordedRequest, sandboxControl } from "../../test-support/sandbox-control"
 import { seedNorwegianStore } from "../../demo/norwegian-store"
-import { waitFor } from "../helpers/wait"
+import { waitFor } from "../../test-support/wait"
 
 jest.setTimeout(120_000)
 

@@ -255,6 +255,11 @@ export class DinteroClient {
         if (!(error instanceof DinteroError) || !error.transient || attempt >= this.retryPolicy.retries) {
           throw error
         }
+        if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retryPolicy.maxDelayMs) {
+          // Dintero asks for a longer pause than an admin's request can wait: do not send it again
+          // early (that is what Retry-After forbids); the caller reports it and may retry later.
+          throw error
+        }
         await sleep(backoffDelayMs(attempt + 1, this.retryPolicy, error))
         const transaction = await this.getTransaction(transactionId)
         const applied = findAppliedOperation(transaction, kind, reference)

@@ -16,6 +16,11 @@ export function refundedAmount(transaction: DinteroTransaction): number {
   return sum((transaction.events ?? []).filter(succeeded("REFUND")).map((e) => e.amount ?? 0))
 }
 
+/** Dintero's side of the ledger (src/money/ledger.ts), in minor units. */
+export function ledgerTotalsOf(transaction: DinteroTransaction): { authorized: number; captured: number; refunded: number } {
+  return { authorized: transaction.amount, captured: capturedAmount(transaction), refunded: refundedAmount(transaction) }
+}
+
 export function remainingToCapture(transaction: DinteroTransaction): number {
   return Math.max(0, transaction.amount - capturedAmount(transaction))
 }

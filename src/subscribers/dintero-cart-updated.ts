@@ -1,5 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { isDinteroProviderId } from "../providers/dintero/provider-id"
 
 type PaymentSessionRow = {
   id: string
@@ -35,7 +36,7 @@ export default async function keepDinteroSessionsInStep({ event, container }: Su
   const sessions = ((data[0] as { payment_collection?: { payment_sessions?: PaymentSessionRow[] } } | undefined)
     ?.payment_collection?.payment_sessions ?? []) as PaymentSessionRow[]
   const dinteroSessions = sessions.filter(
-    (session) => session.provider_id.startsWith("pp_dintero") && session.status === "pending" && session.data?.dintero_session_id
+    (session) => isDinteroProviderId(session.provider_id) && session.status === "pending" && session.data?.dintero_session_id
   )
   if (dinteroSessions.length === 0) return
 

@@ -3,6 +3,7 @@ import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Container, Heading, Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { currencyExponent } from "../../money/currency"
+import { isDinteroProviderId } from "../../providers/dintero/provider-id"
 
 /**
  * Order page → side column: what Dintero knows of this order's payment (transaction, payment
@@ -60,7 +61,7 @@ const DinteroPaymentWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
         setPayments(
           (body.order.payment_collections ?? [])
             .flatMap((collection) => collection.payments ?? [])
-            .filter((payment) => payment.provider_id.startsWith("pp_dintero"))
+            .filter((payment) => isDinteroProviderId(payment.provider_id))
         )
       )
       .catch((e: Error) => setError(e.message))

@@ -2,8 +2,8 @@ import { createServer, Server } from "node:http"
 import { AddressInfo } from "node:net"
 import { clearTokenCache, DinteroClient, DinteroError } from ".."
 import { SandboxHandle, startSandbox } from "../../sandbox"
-import { sandboxControl } from "../../../integration-tests/helpers/sandbox-control"
-import { freePort } from "../../../integration-tests/helpers/wait"
+import { sandboxControl } from "../../../test-support/sandbox-control"
+import { freePort } from "../../../test-support/wait"
 
 /*
  * The Dintero client over real HTTP, against the Dintero sandbox on loopback.

@@ -13,6 +13,9 @@ export type MedusaPaymentSessionRecord = {
   data: Record<string, unknown> | null
 }
 
+export type MedusaLedgerRow = { id: string; amount: unknown; created_by?: string | null }
+export type MedusaPaymentLedger = { id: string; captures: MedusaLedgerRow[]; refunds: MedusaLedgerRow[] }
+
 /**
  * Reads Medusa's own records from inside the provider, on the server: Medusa gives a provider
  * only the amount and currency, lines posted by a storefront cannot be trusted, and a callback
@@ -60,18 +63,20 @@ export class MedusaLookup {
   }
 
   /**
-   * The captures Medusa has recorded on the payment of a payment session (the capture being made
-   * included: Medusa creates it before asking the provider). Undefined without query.
+   * The payment of a payment session with its captures and refunds as Medusa has recorded them
+   * (the one being made included: Medusa writes it before asking the provider). Null when there
+   * is no payment; undefined without query.
    */
-  async capturesOfPaymentSession(paymentSessionId: string): Promise<{ id: string; amount: unknown }[] | undefined> {
+  async ledgerOfPaymentSession(paymentSessionId: string): Promise<MedusaPaymentLedger | null | undefined> {
     const query = this.query()
     if (!query) return undefined
     const { data } = await query.graph({
       entity: "payment",
-      fields: ["id", "captures.id", "captures.amount"],
+      fields: ["id", "captures.id", "captures.amount", "captures.created_by", "refunds.id", "refunds.amount", "refunds.created_by"],
       filters: { payment_session_id: paymentSessionId },
     })
-    return (data[0] as { captures?: { id: string; amount: unknown }[] } | undefined)?.captures ?? undefined
+    const payment = data[0] as MedusaPaymentLedger | undefined
+    return payment ? { id: payment.id, captures: payment.captures ?? [], refunds: payment.refunds ?? [] } : null
   }
 
   private query(): Query | undefined {
@@ -84,7 +89,7 @@ export class MedusaLookup {
     if (!this.warned) {
       this.warned = true
       this.logger?.warn(
-        'Dintero: the payment module has no access to "query": Dintero sessions are created without order lines and callbacks are not checked against Medusa\'s payment sessions. Add dependencies: ["query"] to the @medusajs/medusa/payment module in medusa-config.ts.'
+        'Dintero: the payment module has no access to "query": Dintero sessions are created without order lines, and captures and refunds are refused (their amounts are read from Medusa\'s records). Add dependencies: ["query", "locking"] to the @medusajs/medusa/payment module in medusa-config.ts.'
       )
     }
     return undefined

@@ -43,6 +43,26 @@ export const dinteroOptionsSchema = z
     sessionExpiryMinutes: z.number().int().min(5).max(60 * 24 * 7).default(240),
     /** Dintero's `delay_callback` (0–60 s): a head start for the shopper's own return. */
     callbackDelaySeconds: z.number().int().min(0).max(60).default(0),
+    /**
+     * The reconciliation job (src/jobs): payments still pending or on hold some minutes after the
+     * session was created are settled from Dintero's state (lost callbacks, shoppers who never
+     * return, ON_HOLD outcomes), and a second authorization for an already paid cart is released.
+     */
+    reconciliation: z
+      .object({
+        /** Run it at all (on every instance; runs are safe in parallel). */
+        enabled: z.boolean().default(true),
+        /** Minutes between two runs. */
+        intervalMinutes: z.number().int().min(1).max(24 * 60).default(5),
+        /** A payment session is looked at once it is this many minutes old … */
+        afterMinutes: z.number().int().min(1).max(24 * 60).default(10),
+        /** … and until it is this many hours old (an ON_HOLD outcome can take days). */
+        maxAgeHours: z.number().int().min(1).max(24 * 60).default(72),
+        /** Payment sessions per provider and run, at most (each costs one or two Dintero reads). */
+        batchSize: z.number().int().min(1).max(1_000).default(50),
+      })
+      .strict()
+      .default({ enabled: true, intervalMinutes: 5, afterMinutes: 10, maxAgeHours: 72, batchSize: 50 }),
   })
   .strict()
   .superRefine((options, ctx) => {

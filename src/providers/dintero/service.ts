@@ -9,6 +9,8 @@ import type {
   DeletePaymentOutput,
   GetPaymentStatusInput,
   GetPaymentStatusOutput,
+  IEventBusModuleService,
+  ILockingModule,
   InitiatePaymentInput,
   InitiatePaymentOutput,
   Logger,
@@ -22,7 +24,7 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { AbstractPaymentProvider, MedusaError } from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, MedusaError, Modules } from "@medusajs/framework/utils"
 import {
   capturedAmount,
   DinteroClient,
@@ -30,29 +32,30 @@ import {
   DinteroSession,
   DinteroTransaction,
   findAppliedOperation,
-  verifyDinteroSignature,
+  ledgerTotalsOf,
   refundedAmount,
   remainingToCapture,
-  remainingToRefund,
   uncapturedItems,
   unrefundedItems,
 } from "../../dintero"
-import { AmountInput, fromMinorUnits, toMinorUnits } from "../../money"
+import { AmountInput, captureToSend, fromMinorUnits, MedusaLedger, refundToSend, toMinorUnits } from "../../money"
 import { buildDinteroOrder, CartInput, toE123Phone } from "../../order"
-import { packageVersion, PLUGIN_NAME } from "../../utils/package-version"
-import { MedusaLookup } from "./medusa-lookup"
 import { buildCallbackUrl, buildReturnUrl } from "./checkout-urls"
+import { createDinteroClient } from "./client-factory"
+import { readDinteroState } from "./dintero-state"
 import { toMedusaError } from "./errors"
+import { DINTERO_RECHECK_EVENT, DINTERO_RELEASED_EVENT, DinteroPaymentEventData, RECHECK_DELAY_MS } from "./events"
+import { MedusaLookup } from "./medusa-lookup"
 import { DinteroOptions, DinteroOptionsInput, parseDinteroOptions } from "./options"
-import { DinteroPaymentData, readPaymentData } from "./session-data"
-import { isClosed, sessionStatusOf, webhookActionOf } from "./status"
-import { readCallbackEnvelope } from "./callback-envelope"
+import { withPaymentLock } from "./payment-lock"
+import { DINTERO_IDENTIFIER, DINTERO_PROVIDER_PREFIX, dinteroProviderId, RECORDED_FROM_DINTERO } from "./provider-id"
+import { DinteroPaymentData, readPaymentData, storefrontDataKeysToDrop } from "./session-data"
+import { isClosed, sessionStatusOf } from "./status"
 import { assertTransactionBelongs, TransactionMismatchError } from "./transaction-check"
 
 type Cradle = { logger?: Logger; payment_providers?: string[] } & Record<string, unknown>
 
 const CAPTURABLE = new Set(["AUTHORIZED", "PARTIALLY_CAPTURED", "PARTIALLY_CAPTURED_REFUNDED"])
-const FULLY_CAPTURED = new Set(["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"])
 const NOTHING_TO_CANCEL = new Set(["AUTHORIZATION_VOIDED", "DECLINED", "FAILED"])
 
 /**
@@ -61,7 +64,7 @@ const NOTHING_TO_CANCEL = new Set(["AUTHORIZATION_VOIDED", "DECLINED", "FAILED"]
  * transaction, read back), never on what a callback or the storefront claims.
  */
 export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptionsInput> {
-  static override identifier = "dintero"
+  static override identifier = DINTERO_IDENTIFIER
 
   protected readonly options_: DinteroOptions
   protected readonly client: DinteroClient
@@ -84,21 +87,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         "Dintero: no signatureSecret for production account; callbacks are verified by reading the transaction back only. Set signatureSecret (POST /v1/admin/signature) to refuse unsigned callbacks."
       )
     }
-    this.client = new DinteroClient({
-      accountId: this.options_.accountId,
-      clientId: this.options_.clientId,
-      clientSecret: this.options_.clientSecret,
-      apiBaseUrl: this.options_.apiBaseUrl,
-      checkoutBaseUrl: this.options_.checkoutBaseUrl,
-      timeoutMs: this.options_.requestTimeoutMs,
-      system: {
-        name: "medusa",
-        version: packageVersion("@medusajs/medusa") ?? packageVersion("@medusajs/framework"),
-        pluginName: PLUGIN_NAME,
-        pluginVersion: packageVersion(PLUGIN_NAME),
-      },
-      logger: this.logger ? { warn: (message) => this.logger?.warn(message) } : undefined,
-    })
+    this.client = createDinteroClient(this.options_, this.logger)
   }
 
   /** The Dintero client of this provider instance (its credentials and base URLs), for custom code and tests. */
@@ -126,14 +115,14 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       keys = []
     }
     for (const key of keys) {
-      if (!key.startsWith(`pp_${DinteroProviderService.identifier}`)) continue
+      if (!key.startsWith(DINTERO_PROVIDER_PREFIX)) continue
       try {
         if (cradle[key] === this) return (this.providerId_ = key)
       } catch {
         // not resolvable here; keep looking
       }
     }
-    return (this.providerId_ = `pp_${DinteroProviderService.identifier}_${DinteroProviderService.identifier}`)
+    return (this.providerId_ = dinteroProviderId(DINTERO_IDENTIFIER))
   }
 
   // --- session lifecycle ------------------------------------------------------------------
@@ -174,7 +163,8 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         profile_id: this.options_.profileId,
         expires_at: expiresAt,
       }
-      return { id: created.id, status: "pending", data }
+      // Medusa stores {...storefront data, ...this}: keys the storefront may not set are dropped.
+      return { id: created.id, status: "pending", data: { ...storefrontDataKeysToDrop(input.data), ...data } }
     } catch (error) {
       throw toMedusaError(error, "create the Dintero payment session")
     }
@@ -230,19 +220,36 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
 
   /**
    * Medusa drops a session when the cart total changes or the shopper picks another provider:
-   * cancel it at Dintero too, so that a stale checkout can no longer be paid (and an
-   * authorization on it is released). Best effort: failing here must not block the cart.
+   * an unpaid Dintero session is cancelled too, so that a stale checkout can no longer be paid.
+   *
+   * A session with a transaction (paid, or on hold) is never cancelled here (invariant I3): the
+   * shopper may have paid a moment before the storefront replaced the session (double click,
+   * another tab), and cancelling would void the authorization and lose the paid order. Refusing
+   * keeps Medusa's payment session (Medusa logs the refusal and carries on), so the callback or the
+   * reconciliation job completes the cart with it.
    */
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
     const dinteroSessionId = stringOrUndefined(input.data?.dintero_session_id)
     if (!dinteroSessionId) return { data: input.data ?? {} }
+    let session: DinteroSession
     try {
-      const session = await this.client.getSession(dinteroSessionId)
-      if (!session.cancelled_at) {
-        await this.client.cancelSession(dinteroSessionId)
-      }
+      session = await this.client.getSession(dinteroSessionId)
     } catch (error) {
-      this.logger?.warn(`Dintero: could not cancel session ${dinteroSessionId}: ${toMedusaError(error, "cancel").message}`)
+      // Unknown state: keep the Medusa session rather than risk dropping a paid one.
+      throw toMedusaError(error, `check the Dintero session ${dinteroSessionId} before deleting it`)
+    }
+    if (session.transaction_id) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `The Dintero session ${dinteroSessionId} has transaction ${session.transaction_id} (payment session ${stringOrUndefined(input.data?.session_id) ?? "unknown"}): it is kept, and the cart is completed with it`
+      )
+    }
+    if (!session.cancelled_at) {
+      try {
+        await this.client.cancelSession(dinteroSessionId)
+      } catch (error) {
+        this.logger?.warn(`Dintero: could not cancel session ${dinteroSessionId}: ${toMedusaError(error, "cancel").message}`)
+      }
     }
     return { data: input.data ?? {} }
   }
@@ -267,124 +274,146 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     return { data: withTransaction(input.data, data, transaction) }
   }
 
-  // --- after authorization ----------------------------------------------------------------
+  // --- money moves (Medusa's own operations only) -------------------------------------------
 
   /**
-   * Captures what Medusa is capturing. Medusa passes the provider no amount, but it records the
-   * capture (its id is the idempotency key) before calling: the amount is read from there, so a
-   * partial capture in the admin is a partial capture at Dintero. Whatever Dintero has already
-   * captured beyond what Medusa recorded (auto-capture, Swish, Dintero Backoffice, a lost answer)
-   * counts as done, and nothing is captured twice. Capturing the whole remainder sends the lines,
-   * the shipping line included, as Dintero's checklist asks; without `query`, the whole remainder
-   * is captured.
+   * Captures what Medusa records. Medusa passes no amount, but it writes the capture (its id is
+   * the idempotency key) before calling: the amount is read from there, so a partial capture in
+   * the admin is a partial capture at Dintero. Under the payment's lock, only the part of
+   * Medusa's captures that Dintero does not have yet is sent (src/money/ledger.ts), with the
+   * capture id as Dintero's `capture_reference`: a capture made in Backoffice, an auto-capture or
+   * a lost answer counts as done, and a retry finds it instead of repeating it. When the capture
+   * cannot be read, nothing is captured (never "everything" by guess).
    */
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
     const data = readPaymentData(input.data, "capture the Dintero payment")
+    const reference = input.context?.idempotency_key
+    const paymentSessionId = data.session_id ?? data.merchant_reference
     try {
-      const transaction = await this.paidTransaction(data)
-      const reference = input.context?.idempotency_key
-      if (reference && findAppliedOperation(transaction, "CAPTURE", reference)) {
-        return { data: withTransaction(input.data, data, transaction) }
-      }
-      const remaining = remainingToCapture(transaction)
-      const amount = Math.min(remaining, await this.amountToCapture(data, transaction, reference))
-      if (FULLY_CAPTURED.has(transaction.status) || amount <= 0) {
-        return { data: withTransaction(input.data, data, transaction) }
-      }
-      if (!CAPTURABLE.has(transaction.status)) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `The Dintero transaction ${transaction.id} is ${transaction.status} and cannot be captured`
+      const row = await this.medusaOperation("capture", paymentSessionId, reference)
+      if (row.recordedFromDintero) return { data: { ...input.data } }
+      return await withPaymentLock(this.locking(), paymentSessionId, async () => {
+        const transaction = await this.paidTransaction(data)
+        if (findAppliedOperation(transaction, "CAPTURE", row.id)) {
+          return { data: withTransaction(input.data, data, transaction) }
+        }
+        const ledger = await this.medusaLedger(paymentSessionId, data.currency)
+        const { send, room, exceedsRoom } = captureToSend(ledgerTotalsOf(transaction), ledger, row.amount)
+        if (send === 0) return { data: withTransaction(input.data, data, transaction) }
+        if (!CAPTURABLE.has(transaction.status)) {
+          throw new MedusaError(
+            MedusaError.Types.NOT_ALLOWED,
+            `The Dintero transaction ${transaction.id} is ${transaction.status} and cannot be captured`
+          )
+        }
+        if (exceedsRoom) {
+          throw new MedusaError(
+            MedusaError.Types.NOT_ALLOWED,
+            `Cannot capture ${this.format(send, data.currency)}: only ${this.format(room, data.currency)} of the Dintero transaction ${transaction.id} is left to capture`
+          )
+        }
+        const items = send === remainingToCapture(transaction) ? uncapturedItems(transaction) : undefined
+        const result = await this.moveMoney(paymentSessionId, "capture", () =>
+          this.client.captureTransaction(transaction.id, {
+            amount: send,
+            capture_reference: row.id,
+            ...(items && sumOf(items) === send ? { items } : {}),
+          })
         )
-      }
-      const items = amount === remaining ? uncapturedItems(transaction) : undefined
-      const result = await this.client.captureTransaction(transaction.id, {
-        amount,
-        capture_reference: reference,
-        ...(items && sumOf(items) === amount ? { items } : {}),
+        return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { capture_pending: true } : {}) }
       })
-      return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { capture_pending: true } : {}) }
     } catch (error) {
       throw toMedusaError(error, "capture the Dintero payment")
     }
   }
 
   /**
-   * How much Dintero must capture now so that its captured total matches Medusa's, this capture
-   * included. The whole remainder when Medusa's captures cannot be read.
-   */
-  private async amountToCapture(data: DinteroPaymentData, transaction: DinteroTransaction, reference?: string): Promise<number> {
-    const remaining = remainingToCapture(transaction)
-    const paymentSessionId = data.session_id ?? data.merchant_reference
-    const captures = reference ? await this.medusa.capturesOfPaymentSession(paymentSessionId) : undefined
-    if (!captures?.some((capture) => capture.id === reference)) return remaining
-    const recordedInMedusa = captures.reduce((total, capture) => total + toMinorUnits(capture.amount as AmountInput, data.currency), 0)
-    return recordedInMedusa - capturedAmount(transaction)
-  }
-
-  /**
-   * Refunds the amount Medusa asks for (a BigNumber-like value in major units). A refund of
-   * everything captured sends the lines; a partial refund sends the amount alone, which Dintero
-   * accepts for cards, Vipps and Swish (invoice methods may need whole lines).
+   * Refunds what Medusa records, the same way as captures: the refund row (Medusa writes it
+   * before calling) is this refund; only the part of Medusa's refunds that Dintero lacks is sent,
+   * with the refund id as `refund_reference`. A refund made in Backoffice and then entered in the
+   * admin, or an admin retry after a lost answer, therefore refunds once. A refund of everything
+   * captured sends the lines; a partial one the amount alone (cards, Vipps and Swish accept it).
    */
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = readPaymentData(input.data, "refund the Dintero payment")
+    const reference = input.context?.idempotency_key
+    const paymentSessionId = data.session_id ?? data.merchant_reference
     try {
-      const amount = toMinorUnits(input.amount, data.currency)
-      if (amount <= 0) {
+      if (toMinorUnits(input.amount, data.currency) <= 0) {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, "A refund amount must be greater than zero")
       }
-      const transaction = await this.paidTransaction(data)
-      const reference = input.context?.idempotency_key
-      if (reference && findAppliedOperation(transaction, "REFUND", reference)) {
-        return { data: withTransaction(input.data, data, transaction) }
-      }
-      const refundable = remainingToRefund(transaction)
-      if (amount > refundable) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `Cannot refund ${fromMinorUnits(amount, data.currency)} ${data.currency}: only ${fromMinorUnits(refundable, data.currency)} ${data.currency} of the Dintero transaction ${transaction.id} is captured and not yet refunded`
+      const row = await this.medusaOperation("refund", paymentSessionId, reference)
+      // Recorded by the settlement from Dintero's own report: nothing to move.
+      if (row.recordedFromDintero) return { data: { ...input.data } }
+      return await withPaymentLock(this.locking(), paymentSessionId, async () => {
+        const transaction = await this.paidTransaction(data)
+        if (findAppliedOperation(transaction, "REFUND", row.id)) {
+          return { data: withTransaction(input.data, data, transaction) }
+        }
+        const ledger = await this.medusaLedger(paymentSessionId, data.currency)
+        const { send, room, exceedsRoom } = refundToSend(ledgerTotalsOf(transaction), ledger, row.amount)
+        if (send === 0) return { data: withTransaction(input.data, data, transaction) }
+        if (exceedsRoom) {
+          throw new MedusaError(
+            MedusaError.Types.NOT_ALLOWED,
+            `Cannot refund ${this.format(send, data.currency)}: only ${this.format(room, data.currency)} of the Dintero transaction ${transaction.id} is captured and not yet refunded`
+          )
+        }
+        const items = send === room && refundedAmount(transaction) === 0 ? unrefundedItems(transaction) : undefined
+        const result = await this.moveMoney(paymentSessionId, "refund", () =>
+          this.client.refundTransaction(transaction.id, {
+            amount: send,
+            refund_reference: row.id,
+            ...(items && sumOf(items) === send ? { items } : {}),
+          })
         )
-      }
-      const items = amount === refundable && refundedAmount(transaction) === 0 ? unrefundedItems(transaction) : undefined
-      const result = await this.client.refundTransaction(transaction.id, {
-        amount,
-        refund_reference: reference,
-        ...(items && sumOf(items) === amount ? { items } : {}),
+        return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { refund_pending: true } : {}) }
       })
-      return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { refund_pending: true } : {}) }
     } catch (error) {
       throw toMedusaError(error, "refund the Dintero payment")
     }
   }
 
   /**
-   * Releases an authorization (order cancelled, or Medusa compensating a failed completion).
-   * Nothing to release (voided, declined, failed, never paid) is success; a captured payment
-   * must be refunded instead, which Medusa does itself.
+   * Releases an authorization because Medusa discards the payment (order cancelled, or Medusa
+   * compensating a failed completion): a deliberate release, logged at error level with every id
+   * and reported to the admin (invariant I3). Nothing to release (voided, declined, failed) is
+   * success; a captured payment must be refunded instead, which Medusa does itself.
    */
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
     const data = readPaymentData(input.data, "cancel the Dintero payment")
+    const paymentSessionId = data.session_id ?? data.merchant_reference
     try {
-      const session = await this.client.getSession(data.dintero_session_id)
-      const transactionId = session.transaction_id ?? data.transaction_id
-      if (!transactionId) {
-        if (!session.cancelled_at) await this.client.cancelSession(data.dintero_session_id)
-        return { data: { ...input.data, ...data } }
-      }
-      const transaction = await this.client.getTransaction(transactionId)
-      this.assertBelongs(transaction, data)
-      if (NOTHING_TO_CANCEL.has(transaction.status)) {
-        return { data: withTransaction(input.data, data, transaction) }
-      }
-      if (FULLY_CAPTURED.has(transaction.status)) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `The Dintero transaction ${transaction.id} is ${transaction.status}: a captured payment is refunded, not cancelled`
-        )
-      }
-      const result = await this.client.voidTransaction(transaction.id)
-      return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { void_pending: true } : {}) }
+      return await withPaymentLock(this.locking(), paymentSessionId, async () => {
+        const session = await this.client.getSession(data.dintero_session_id)
+        const transactionId = session.transaction_id ?? data.transaction_id
+        if (!transactionId) {
+          if (!session.cancelled_at) await this.client.cancelSession(data.dintero_session_id)
+          return { data: { ...input.data, ...data } }
+        }
+        const transaction = await this.client.getTransaction(transactionId)
+        this.assertBelongs(transaction, data)
+        if (NOTHING_TO_CANCEL.has(transaction.status)) {
+          return { data: withTransaction(input.data, data, transaction) }
+        }
+        if (capturedAmount(transaction) > 0) {
+          throw new MedusaError(
+            MedusaError.Types.NOT_ALLOWED,
+            `The Dintero transaction ${transaction.id} is ${transaction.status}: a captured payment is refunded, not cancelled`
+          )
+        }
+        const result = await this.moveMoney(paymentSessionId, "void", () => this.client.voidTransaction(transaction.id))
+        const ids = `payment session ${paymentSessionId}, Dintero session ${data.dintero_session_id}, transaction ${transaction.id}, ${this.format(transaction.amount, transaction.currency)}`
+        this.logger?.error(`Dintero: authorization released because Medusa cancelled the payment (${ids})`)
+        this.emit(DINTERO_RELEASED_EVENT, {
+          payment_session_id: paymentSessionId,
+          provider_id: this.providerId,
+          dintero_session_id: data.dintero_session_id,
+          transaction_id: transaction.id,
+          reason: "Medusa cancelled the payment (order cancelled, or a failed cart completion compensated)",
+        })
+        return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { void_pending: true } : {}) }
+      })
     } catch (error) {
       throw toMedusaError(error, "cancel the Dintero payment")
     }
@@ -393,116 +422,13 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
   // --- callbacks ------------------------------------------------------------------------------
 
   /**
-   * Turns a Dintero callback into a Medusa action. The callback is only a hint of which
-   * transaction to look at: its signature is checked (when a secret is configured), the
-   * transaction is read back from Dintero, and it must match both the hint and the Medusa payment
-   * session it names, or nothing happens.
-   *
-   * Called by the plugin's callback route with a {@link CallbackEnvelope} (the request as Dintero
-   * made it): a callback that can never be valid then throws (401 bad signature, 404 unknown,
-   * 400 mismatch), so that Dintero is told. Called by Medusa's generic webhook route (which answers
-   * 200 before anything is checked), it returns `not_supported` instead, never `failed`.
+   * Medusa's generic webhook route (`/hooks/payment/dintero_<id>`) answers 200 before anything is
+   * checked and would turn an action into captures. Dintero's callbacks go to the plugin's own
+   * route instead (route → verifier → settlement workflow), so nothing arriving here is acted on.
    */
-  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    const envelope = readCallbackEnvelope(payload.data)
-    const refuse = (type: string, message: string): WebhookActionResult => {
-      if (envelope) throw new MedusaError(type, message)
-      this.logger?.warn(`Dintero callback ignored: ${message}`)
-      return { action: "not_supported" }
-    }
-
-    if (this.options_.signatureSecret) {
-      if (!envelope) return refuse(MedusaError.Types.UNAUTHORIZED, "a signature secret is configured, and this request cannot be verified")
-      const check = verifyDinteroSignature({
-        header: headerValue(payload.headers, "dintero-signature"),
-        secret: this.options_.signatureSecret,
-        accountId: this.options_.accountId,
-        method: envelope.method,
-        url: this.callbackUrlFor(envelope.query),
-      })
-      if (!check.valid) return refuse(MedusaError.Types.UNAUTHORIZED, `Dintero-Signature is ${check.reason}`)
-    }
-
-    const hint = envelope ? Object.fromEntries(new URLSearchParams(envelope.query)) : (payload.data ?? {})
-    const body = (envelope ? envelope.body : payload.data) as Record<string, unknown> | undefined
-    const transactionId = stringOrUndefined(hint.transaction_id) ?? stringOrUndefined(body?.id)
-    const sessionId = stringOrUndefined(hint.session_id) ?? stringOrUndefined(hint.sid)
-    const merchantReference = stringOrUndefined(hint.merchant_reference)
-
-    try {
-      if (!transactionId) {
-        return await this.actionWithoutTransaction(sessionId, merchantReference)
-      }
-      const transaction = await this.client.getTransaction(transactionId).catch((error: unknown) => {
-        if (error instanceof DinteroError && error.status === 404) return undefined
-        throw error
-      })
-      if (!transaction) {
-        return refuse(MedusaError.Types.NOT_FOUND, `Dintero has no transaction ${transactionId}`)
-      }
-      const reference = transaction.merchant_reference ?? undefined
-      if (
-        (merchantReference !== undefined && merchantReference !== reference) ||
-        (sessionId !== undefined && transaction.session_id !== sessionId)
-      ) {
-        return refuse(MedusaError.Types.NOT_ALLOWED, `the callback does not match Dintero transaction ${transactionId}`)
-      }
-      if (!reference || !isMedusaPaymentSessionId(reference)) {
-        return refuse(MedusaError.Types.NOT_FOUND, `transaction ${transactionId} is not for a Medusa payment session`)
-      }
-      const mismatch = await this.checkAgainstMedusa(reference, transaction)
-      if (mismatch) return refuse(mismatch.type, mismatch.message)
-
-      const action = webhookActionOf(undefined, transaction)
-      const minor = action === "captured" ? capturedAmount(transaction) : transaction.amount
-      return { action, data: { session_id: reference, amount: fromMinorUnits(minor, transaction.currency) } }
-    } catch (error) {
-      throw toMedusaError(error, "process the Dintero callback")
-    }
-  }
-
-  /** The callback URL as Dintero called it: the public backend URL, not the proxied request's. */
-  callbackUrlFor(rawQuery: string): string {
-    const base = buildCallbackUrl(this.options_, this.providerId).split("?")[0]
-    return rawQuery ? `${base}?${rawQuery}` : base
-  }
-
-  /** Whether the transaction belongs to the Medusa payment session it names (when query is available). */
-  private async checkAgainstMedusa(
-    paymentSessionId: string,
-    transaction: DinteroTransaction
-  ): Promise<{ type: string; message: string } | undefined> {
-    const session = await this.medusa.paymentSession(paymentSessionId)
-    if (session === undefined) return undefined // no query: the route and authorizePayment still check
-    if (session === null) {
-      return { type: MedusaError.Types.NOT_FOUND, message: `there is no Medusa payment session ${paymentSessionId}` }
-    }
-    if (session.provider_id !== this.providerId) {
-      return { type: MedusaError.Types.NOT_ALLOWED, message: `payment session ${paymentSessionId} belongs to ${session.provider_id}` }
-    }
-    try {
-      assertTransactionBelongs(transaction, readPaymentData(session.data ?? {}, "check the callback"))
-      return undefined
-    } catch (error) {
-      return { type: MedusaError.Types.NOT_ALLOWED, message: (error as Error).message }
-    }
-  }
-
-  private async actionWithoutTransaction(
-    sessionId: string | undefined,
-    merchantReference: string | undefined
-  ): Promise<WebhookActionResult> {
-    if (!sessionId || !merchantReference || !isMedusaPaymentSessionId(merchantReference)) {
-      return { action: "not_supported" }
-    }
-    const session = await this.client.getSession(sessionId)
-    if (session.order.merchant_reference !== merchantReference) {
-      return { action: "not_supported" }
-    }
-    const action = webhookActionOf(session, undefined)
-    return action === "not_supported"
-      ? { action }
-      : { action, data: { session_id: merchantReference, amount: fromMinorUnits(session.order.amount, session.order.currency) } }
+  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    this.logger?.debug?.("Dintero: a request to Medusa's generic payment webhook route was ignored; Dintero calls /hooks/dintero/{provider id}/callback")
+    return { action: "not_supported" }
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -513,31 +439,98 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     action: string
   ): Promise<{ status: ReturnType<typeof sessionStatusOf>; session: DinteroSession; transaction?: DinteroTransaction }> {
     try {
-      const session = await this.client.getSession(data.dintero_session_id)
-      if (session.order.merchant_reference !== data.merchant_reference) {
-        throw new TransactionMismatchError("merchant_reference", data.merchant_reference, session.order.merchant_reference)
-      }
-      const transaction = session.transaction_id
-        ? await this.client.getTransaction(session.transaction_id)
-        : await this.latestFailedAttempt(session)
-      if (transaction) this.assertBelongs(transaction, data)
+      const { session, transaction } = await readDinteroState(this.client, data)
       return { status: sessionStatusOf(session, transaction), session, transaction }
     } catch (error) {
-      throw toMedusaError(error, action)
+      if (error instanceof TransactionMismatchError) this.logger?.error(`Dintero: ${error.message}`)
+      throw toMedusaError(error instanceof TransactionMismatchError ? new MedusaError(MedusaError.Types.NOT_ALLOWED, error.message) : error, action)
     }
   }
 
   /**
-   * A session is linked to its transaction only once paid; a declined or failed attempt leaves a
-   * transaction that is not linked (the shopper may try again on the same session). The newest
-   * attempt tells the storefront why the payment did not go through.
+   * The Medusa capture or refund this call is for (Medusa's idempotency key is its id), in minor
+   * units. Refused when it cannot be read: without it the amount is unknown, and guessing
+   * "everything" is how a partial capture becomes a full one.
    */
-  private async latestFailedAttempt(session: DinteroSession): Promise<DinteroTransaction | undefined> {
-    const attempts = await this.client.listTransactions({ session_id: session.id, limit: 10 })
-    const newest = attempts
-      .filter((t) => t.session_id === session.id)
-      .sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? ""))[0]
-    return newest && (newest.status === "DECLINED" || newest.status === "FAILED") ? newest : undefined
+  private async medusaOperation(
+    kind: "capture" | "refund",
+    paymentSessionId: string,
+    reference: string | undefined
+  ): Promise<{ id: string; amount: number; recordedFromDintero: boolean }> {
+    const ledger = await this.medusa.ledgerOfPaymentSession(paymentSessionId)
+    if (ledger === undefined) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Nothing was sent to Dintero: the ${kind} amount is read from Medusa's records, and the payment module has no access to "query". Add dependencies: ["query", "locking"] to the @medusajs/medusa/payment module in medusa-config.ts.`
+      )
+    }
+    const rows = kind === "capture" ? ledger?.captures : ledger?.refunds
+    const row = reference ? rows?.find((candidate) => candidate.id === reference) : undefined
+    if (!row) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Nothing was sent to Dintero: Medusa's ${kind} ${reference ?? "(no id)"} of payment session ${paymentSessionId} could not be read, so its amount is unknown. Try again.`
+      )
+    }
+    const currency = await this.currencyOf(paymentSessionId)
+    return {
+      id: row.id,
+      amount: toMinorUnits(row.amount as AmountInput, currency),
+      recordedFromDintero: row.created_by === RECORDED_FROM_DINTERO,
+    }
+  }
+
+  /** Medusa's captures and refunds of the payment, in minor units (read under the lock). */
+  private async medusaLedger(paymentSessionId: string, currency: string): Promise<MedusaLedger> {
+    const ledger = await this.medusa.ledgerOfPaymentSession(paymentSessionId)
+    const minor = (rows: { amount: unknown }[] | undefined) => (rows ?? []).map((row) => toMinorUnits(row.amount as AmountInput, currency))
+    return { captures: minor(ledger?.captures), refunds: minor(ledger?.refunds) }
+  }
+
+  private async currencyOf(paymentSessionId: string): Promise<string> {
+    const session = await this.medusa.paymentSession(paymentSessionId)
+    if (!session) throw new MedusaError(MedusaError.Types.NOT_FOUND, `There is no Medusa payment session ${paymentSessionId}`)
+    return session.currency_code.toUpperCase()
+  }
+
+  /**
+   * Sends a capture, refund or void. When its outcome stays unknown (the answer was lost and the
+   * transaction could not be read back), Medusa rolls its record back although Dintero may have
+   * applied it: a settlement a little later records what Dintero really did.
+   */
+  private async moveMoney<T>(paymentSessionId: string, operation: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send()
+    } catch (error) {
+      if (error instanceof DinteroError && error.transient) {
+        this.logger?.warn(`Dintero ${operation} for payment session ${paymentSessionId}: outcome unknown (${error.message}); settling again in ${RECHECK_DELAY_MS} ms`)
+        this.emit(DINTERO_RECHECK_EVENT, { payment_session_id: paymentSessionId, provider_id: this.providerId, reason: `${operation} outcome unknown` }, RECHECK_DELAY_MS)
+      }
+      throw error
+    }
+  }
+
+  private emit(name: string, data: DinteroPaymentEventData, delay?: number): void {
+    const eventBus = this.resolveOptional<IEventBusModuleService>(Modules.EVENT_BUS)
+    eventBus?.emit({ name, data }, delay ? { delay } : {}).catch((error: unknown) => {
+      this.logger?.warn(`Dintero: could not emit ${name}: ${(error as Error).message}`)
+    })
+  }
+
+  private locking(): ILockingModule | undefined {
+    return this.resolveOptional<ILockingModule>(Modules.LOCKING)
+  }
+
+  private resolveOptional<T>(key: string): T | undefined {
+    try {
+      return ((this.container as Record<string, unknown>)[key] as T | undefined) ?? undefined
+    } catch {
+      return undefined // Awilix throws for an unregistered name
+    }
+  }
+
+  private format(minor: number, currency: string): string {
+    return `${fromMinorUnits(minor, currency)} ${currency.toUpperCase()}`
   }
 
   /** The transaction of a paid session (read from the session when the payment data lacks it). */
@@ -589,19 +582,8 @@ function withTransaction(
   }
 }
 
-function isMedusaPaymentSessionId(value: string): boolean {
-  return /^payses_[0-9A-Za-z]+$/.test(value)
-}
-
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined
-}
-
-function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
-  if (!headers) return undefined
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name)
-  const value = key ? headers[key] : undefined
-  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined
 }
 
 const sumOf = (items: { amount: number }[]) => items.reduce((total, item) => total + item.amount, 0)

@@ -34,3 +34,19 @@ export function readPaymentData(data: Record<string, unknown> | undefined, actio
   }
   return parsed.data
 }
+
+/**
+ * What a storefront may put in `data` when it creates a payment session (Medusa stores the
+ * storefront's `data` merged with the provider's, and returns it to the storefront):
+ * - `return_url`: where Dintero sends the shopper back, accepted only for a host listed in
+ *   `allowedReturnUrlHosts` (else the configured `returnUrl` is used).
+ * Anything else is dropped, so that nothing a storefront invents is stored or shown back.
+ */
+export const STOREFRONT_DATA_KEYS = ["return_url"] as const
+
+/** `{ key: undefined }` for every storefront key to drop (Medusa's merge then removes it). */
+export function storefrontDataKeysToDrop(data: Record<string, unknown> | undefined): Record<string, undefined> {
+  // session_id is Medusa's own (the payment session id); every key of the plugin's is set after this.
+  const allowed = new Set<string>([...STOREFRONT_DATA_KEYS, "session_id"])
+  return Object.fromEntries(Object.keys(data ?? {}).filter((key) => !allowed.has(key)).map((key) => [key, undefined]))
+}

@@ -1,85 +1,73 @@
-import type { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/types"
+import type { PaymentSessionStatus } from "@medusajs/framework/types"
 import type { DinteroSession, DinteroTransaction } from "../../dintero"
+import { capturedAmount } from "../../dintero"
+
+type SessionState = Pick<DinteroSession, "cancelled_at" | "expires_at">
+type TransactionState = Pick<DinteroTransaction, "status" | "amount" | "events">
 
 /**
- * Dintero state → Medusa status, in one place.
+ * What a Dintero session and its transaction mean for Medusa, in one place.
  *
- * | Dintero                                         | authorize / status       | webhook action          |
- * |-------------------------------------------------|--------------------------|-------------------------|
- * | no transaction, session open                    | pending                  | not_supported           |
- * | no transaction, session cancelled or expired    | canceled                 | canceled                |
- * | INITIATED, UNKNOWN                              | pending                  | pending                 |
- * | ON_HOLD                                         | pending_authorization    | pending_authorization   |
- * | AUTHORIZED                                      | authorized               | authorized              |
- * | PARTIALLY_CAPTURED, CAPTURED                    | captured                 | captured                |
- * | PARTIALLY_CAPTURED_REFUNDED, (PARTIALLY_)REFUNDED | captured               | not_supported           |
- * | AUTHORIZATION_VOIDED                            | canceled                 | canceled                |
- * | DECLINED, FAILED                                | error                    | failed                  |
+ * | Dintero                                            | kind     | Medusa session status   |
+ * |----------------------------------------------------|----------|-------------------------|
+ * | no transaction, session open                       | open     | pending                 |
+ * | no transaction, session cancelled or expired       | canceled | canceled                |
+ * | INITIATED, UNKNOWN, anything new                   | open     | pending                 |
+ * | ON_HOLD                                            | on_hold  | pending_authorization   |
+ * | AUTHORIZED, PARTIALLY_CAPTURED, any refund state   | paid     | authorized              |
+ * | the whole amount captured (CAPTURED, REFUNDED …)   | paid     | captured                |
+ * | AUTHORIZATION_VOIDED                               | voided   | canceled                |
+ * | DECLINED, FAILED                                   | failed   | error                   |
  *
- * Refund states have no webhook action in Medusa: refunds are recorded from Medusa's admin.
+ * "captured" only when Dintero captured the whole amount: Medusa then records one capture of the
+ * whole session amount. A partial capture (Backoffice before the order existed) is authorized;
+ * the settlement records the captured part as it is.
  */
-export function sessionStatusOf(
-  session: Pick<DinteroSession, "cancelled_at" | "expires_at">,
-  transaction: Pick<DinteroTransaction, "status"> | undefined,
-  now: Date = new Date()
-): PaymentSessionStatus {
+export type SettlementKind = "open" | "canceled" | "on_hold" | "paid" | "voided" | "failed"
+
+export function settlementKindOf(session: SessionState | undefined, transaction: Pick<DinteroTransaction, "status"> | undefined, now: Date = new Date()): SettlementKind {
   if (!transaction) {
-    return isClosed(session, now) ? "canceled" : "pending"
+    return session && isClosed(session, now) ? "canceled" : "open"
   }
   switch (transaction.status) {
     case "AUTHORIZED":
-      return "authorized"
-    case "ON_HOLD":
-      return "pending_authorization"
     case "PARTIALLY_CAPTURED":
     case "CAPTURED":
     case "PARTIALLY_CAPTURED_REFUNDED":
     case "PARTIALLY_REFUNDED":
     case "REFUNDED":
-      return "captured"
-    case "AUTHORIZATION_VOIDED":
-      return "canceled"
-    case "DECLINED":
-    case "FAILED":
-      return "error"
-    default:
-      // INITIATED, UNKNOWN and anything Dintero adds later: not decided yet, look again later.
-      return "pending"
-  }
-}
-
-export function webhookActionOf(
-  session: Pick<DinteroSession, "cancelled_at" | "expires_at"> | undefined,
-  transaction: Pick<DinteroTransaction, "status"> | undefined,
-  now: Date = new Date()
-): PaymentActions {
-  if (!transaction) {
-    return session && isClosed(session, now) ? "canceled" : "not_supported"
-  }
-  switch (transaction.status) {
-    case "AUTHORIZED":
-      return "authorized"
+      return "paid"
     case "ON_HOLD":
-      return "pending_authorization"
-    case "PARTIALLY_CAPTURED":
-    case "CAPTURED":
-      return "captured"
+      return "on_hold"
     case "AUTHORIZATION_VOIDED":
-      return "canceled"
+      return "voided"
     case "DECLINED":
     case "FAILED":
       return "failed"
-    case "PARTIALLY_CAPTURED_REFUNDED":
-    case "PARTIALLY_REFUNDED":
-    case "REFUNDED":
-      return "not_supported"
     default:
+      // INITIATED, UNKNOWN and anything Dintero adds later: not decided yet, look again later.
+      return "open"
+  }
+}
+
+export function sessionStatusOf(session: SessionState, transaction: TransactionState | undefined, now: Date = new Date()): PaymentSessionStatus {
+  switch (settlementKindOf(session, transaction, now)) {
+    case "paid":
+      return capturedAmount(transaction as DinteroTransaction) >= (transaction as TransactionState).amount ? "captured" : "authorized"
+    case "on_hold":
+      return "pending_authorization"
+    case "voided":
+    case "canceled":
+      return "canceled"
+    case "failed":
+      return "error"
+    case "open":
       return "pending"
   }
 }
 
 /** Cancelled, or past its expiry: a session without a transaction can no longer be paid. */
-export function isClosed(session: Pick<DinteroSession, "cancelled_at" | "expires_at">, now: Date = new Date()): boolean {
+export function isClosed(session: SessionState, now: Date = new Date()): boolean {
   if (session.cancelled_at) return true
   return !!session.expires_at && Date.parse(session.expires_at) <= now.getTime()
 }

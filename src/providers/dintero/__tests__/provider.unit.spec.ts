@@ -1,8 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { clearTokenCache, DinteroClient, DinteroTransaction } from "../../../dintero"
+import { clearTokenCache, DinteroClient } from "../../../dintero"
 import { SandboxHandle, startSandbox } from "../../../sandbox"
-import { sandboxControl } from "../../../../integration-tests/helpers/sandbox-control"
+import { sandboxControl } from "../../../../test-support/sandbox-control"
 import { DinteroProviderService } from "../service"
+import { medusaStandIn } from "./medusa-stand-in"
 
 /*
  * The provider's hooks, called as Medusa calls them, over real HTTP against the Dintero sandbox.
@@ -13,6 +14,7 @@ let provider: DinteroProviderService
 let autoCaptureProvider: DinteroProviderService
 let dintero: DinteroClient
 const warnings: string[] = []
+const medusa = medusaStandIn()
 
 const logger = {
   warn: (message: string) => warnings.push(message),
@@ -34,8 +36,11 @@ beforeAll(async () => {
     checkoutBaseUrl: `${sandbox.url}/v1`,
     requestTimeoutMs: 2_000,
   }
-  provider = new DinteroProviderService({ logger }, options)
-  autoCaptureProvider = new DinteroProviderService({ logger }, { ...options, profileId: "instant" })
+  // Medusa's query and Locking Module (the provider gets both through the payment module's
+  // dependencies): a stand-in holding the captures and refunds Medusa would have recorded.
+  const cradle = { logger, query: medusa.query, locking: medusa.locking }
+  provider = new DinteroProviderService(cradle, options)
+  autoCaptureProvider = new DinteroProviderService(cradle, { ...options, profileId: "instant" })
   dintero = provider.dintero
 })
 afterAll(() => sandbox.stop())
@@ -59,6 +64,7 @@ async function paid(outcome: Parameters<typeof control.pay>[1] = "authorize", p 
   const session = await initiate(199.5, "nok", p)
   const payment = await control.pay(session.data.dintero_session_id as string, outcome, productType)
   const authorized = await p.authorizePayment({ data: session.data, context: { idempotency_key: session.data.session_id as string } })
+  medusa.addPaymentSession(session.data.session_id as string, "nok")
   return { session, payment, authorized }
 }
 
@@ -224,39 +230,92 @@ describe("authorizePayment", () => {
   })
 })
 
-describe("capturePayment", () => {
-  it("captures what remains, with every line including shipping", async () => {
-    const { authorized } = await paid("authorize")
-    const captured = await provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_01" } })
-    expect(captured.data).toMatchObject({ transaction_status: "CAPTURED", captured_amount: 19950 })
+/** Medusa's order of things: record the capture, then ask the provider (the row id is the key). */
+async function captureAsMedusa(authorized: { data?: Record<string, unknown> }, amount: number, p = provider) {
+  const sessionId = authorized.data?.session_id as string
+  const id = medusa.capture(sessionId, amount)
+  try {
+    return { id, result: await p.capturePayment({ data: authorized.data, context: { idempotency_key: id } }) }
+  } catch (error) {
+    medusa.drop(sessionId, id)
+    throw error
+  }
+}
 
-    const capture = (await control.requests()).find((r) => r.path.endsWith("/capture"))
-    expect(capture?.body).toMatchObject({ amount: 19950, capture_reference: "capt_01" })
-    const transaction = await dintero.getTransaction(authorized.data?.transaction_id as string)
-    const items = (capture?.body as { items?: { line_id: string; amount: number }[] }).items
-    if (items) {
-      expect(items.map((i) => i.line_id).sort()).toEqual((transaction.items ?? []).map((i) => i.line_id).sort())
-    }
+async function refundAsMedusa(data: Record<string, unknown>, amount: number | object, createdBy?: string) {
+  const sessionId = data.session_id as string
+  const major = typeof amount === "number" ? amount : Number((amount as { value: string }).value)
+  const id = medusa.refund(sessionId, major, createdBy)
+  try {
+    return { id, result: await provider.refundPayment({ data, amount: amount as never, context: { idempotency_key: id } }) }
+  } catch (error) {
+    medusa.drop(sessionId, id)
+    throw error
+  }
+}
+
+const requestsTo = async (suffix: string) => (await control.requests()).filter((r) => r.method === "POST" && r.path.endsWith(suffix))
+
+describe("capturePayment", () => {
+  it("captures what Medusa records, referenced by Medusa's capture id", async () => {
+    const { authorized } = await paid("authorize")
+    const { id, result } = await captureAsMedusa(authorized, 199.5)
+    expect(result.data).toMatchObject({ transaction_status: "CAPTURED", captured_amount: 19950 })
+
+    const [capture] = await requestsTo("/capture")
+    expect(capture?.body).toMatchObject({ amount: 19950, capture_reference: id })
+    // No cart here, so the session has no lines (the integration tests capture with every line).
+    expect((capture?.body as { items?: unknown[] }).items).toBeUndefined()
   })
 
-  it("treats an already captured payment as captured, without a second capture", async () => {
+  it("a partial capture in Medusa is a partial capture at Dintero, by amount", async () => {
     const { authorized } = await paid("authorize")
-    await provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_a" } })
-    const again = await provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_b" } })
-    expect(again.data).toMatchObject({ transaction_status: "CAPTURED" })
-    expect((await control.requests()).filter((r) => r.path.endsWith("/capture"))).toHaveLength(1)
+    await captureAsMedusa(authorized, 100)
+    const [capture] = await requestsTo("/capture")
+    expect(capture.body).toEqual({ amount: 10000, capture_reference: expect.stringMatching(/^capt_/) })
+  })
+
+  it("a retry of the same capture (same id) sends nothing more", async () => {
+    const { authorized } = await paid("authorize")
+    const { id } = await captureAsMedusa(authorized, 50)
+    await provider.capturePayment({ data: authorized.data, context: { idempotency_key: id } })
+    expect(await requestsTo("/capture")).toHaveLength(1)
+  })
+
+  it("a capture Dintero already has (Backoffice) is recorded in Medusa without capturing again", async () => {
+    const { authorized } = await paid("authorize")
+    await dintero.captureTransaction(authorized.data?.transaction_id as string, { amount: 5000 })
+    const { result } = await captureAsMedusa(authorized, 50)
+    expect(result.data).toMatchObject({ captured_amount: 5000 })
+    expect(await requestsTo("/capture")).toHaveLength(1) // the Backoffice one
   })
 
   it("sends no capture for an auto-captured payment", async () => {
     const { authorized } = await paid("authorize", autoCaptureProvider)
-    await autoCaptureProvider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_c" } })
-    expect((await control.requests()).filter((r) => r.path.endsWith("/capture"))).toHaveLength(0)
+    await captureAsMedusa(authorized, 199.5, autoCaptureProvider)
+    expect(await requestsTo("/capture")).toHaveLength(0)
+  })
+
+  it("refuses, sending nothing, when Medusa's capture cannot be read (never captures 'everything' by guess)", async () => {
+    const { authorized } = await paid("authorize")
+    const unknown = await medusaError(provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_not_recorded" } }))
+    expect(unknown.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(unknown.message).toContain("could not be read")
+
+    const withoutQuery = new DinteroProviderService({ logger }, provider.pluginOptions)
+    const noQuery = await medusaError(withoutQuery.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_x" } }))
+    expect(noQuery.message).toContain('dependencies: ["query", "locking"]')
+
+    const withoutLocking = new DinteroProviderService({ logger, query: medusa.query }, provider.pluginOptions)
+    const noLock = await medusaError(captureAsMedusa(authorized, 10, withoutLocking))
+    expect(noLock.message).toContain("Locking Module")
+    expect(await requestsTo("/capture")).toHaveLength(0)
   })
 
   it("refuses to capture a voided payment", async () => {
     const { authorized } = await paid("authorize")
     await provider.cancelPayment({ data: authorized.data })
-    const error = await medusaError(provider.capturePayment({ data: authorized.data }))
+    const error = await medusaError(captureAsMedusa(authorized, 199.5))
     expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
     expect(error.message).toContain("AUTHORIZATION_VOIDED")
   })
@@ -264,58 +323,78 @@ describe("capturePayment", () => {
   it("does not capture twice when the answer to the capture is lost", async () => {
     const { authorized } = await paid("authorize")
     await control.fault({ path: "/capture$", method: "POST", status: 500, after: true, times: 1 })
-    const captured = await provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_lost" } })
-    expect(captured.data).toMatchObject({ transaction_status: "CAPTURED", captured_amount: 19950 })
-    expect((await control.requests()).filter((r) => r.path.endsWith("/capture"))).toHaveLength(1)
+    const { result } = await captureAsMedusa(authorized, 199.5)
+    expect(result.data).toMatchObject({ transaction_status: "CAPTURED", captured_amount: 19950 })
+    expect(await requestsTo("/capture")).toHaveLength(1)
+  })
+
+  it("does not send a capture again before Dintero's Retry-After has passed: it reports the 429", async () => {
+    const { authorized } = await paid("authorize")
+    await control.fault({ path: "/capture$", method: "POST", status: 429, retry_after: 30, times: 1 })
+    const started = Date.now()
+    const error = await medusaError(captureAsMedusa(authorized, 199.5))
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(error.message).toContain("429")
+    expect(await requestsTo("/capture")).toHaveLength(1)
   })
 })
 
 describe("refundPayment", () => {
   async function capturedPayment() {
     const { authorized } = await paid("authorize")
-    const captured = await provider.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_r" } })
-    return captured.data as Record<string, unknown>
+    const { result } = await captureAsMedusa(authorized, 199.5)
+    return result.data as Record<string, unknown>
   }
 
   it("refunds part of the payment by amount, given as Medusa's raw BigNumber", async () => {
     const data = await capturedPayment()
-    const refunded = await provider.refundPayment({
-      data,
-      amount: { value: "50.25", precision: 20 } as never,
-      context: { idempotency_key: "ref_01" },
-    })
-    expect(refunded.data).toMatchObject({ transaction_status: "PARTIALLY_REFUNDED", refunded_amount: 5025 })
-    const refund = (await control.requests()).find((r) => r.path.endsWith("/refund"))
-    expect(refund?.body).toEqual({ amount: 5025, refund_reference: "ref_01" })
+    const { id, result } = await refundAsMedusa(data, { value: "50.25", precision: 20 })
+    expect(result.data).toMatchObject({ transaction_status: "PARTIALLY_REFUNDED", refunded_amount: 5025 })
+    const [refund] = await requestsTo("/refund")
+    expect(refund?.body).toEqual({ amount: 5025, refund_reference: id })
   })
 
   it("refunds two equal partial amounts as two refunds", async () => {
     const data = await capturedPayment()
-    await provider.refundPayment({ data, amount: 10, context: { idempotency_key: "ref_a" } })
-    const second = await provider.refundPayment({ data, amount: 10, context: { idempotency_key: "ref_b" } })
-    expect(second.data).toMatchObject({ refunded_amount: 2000 })
+    await refundAsMedusa(data, 10)
+    const { result } = await refundAsMedusa(data, 10)
+    expect(result.data).toMatchObject({ refunded_amount: 2000 })
   })
 
   it("does not refund again for the same refund id", async () => {
     const data = await capturedPayment()
-    await provider.refundPayment({ data, amount: 10, context: { idempotency_key: "ref_same" } })
-    const again = await provider.refundPayment({ data, amount: 10, context: { idempotency_key: "ref_same" } })
+    const { id } = await refundAsMedusa(data, 10)
+    const again = await provider.refundPayment({ data, amount: 10, context: { idempotency_key: id } })
     expect(again.data).toMatchObject({ refunded_amount: 1000 })
-    expect((await control.requests()).filter((r) => r.path.endsWith("/refund"))).toHaveLength(1)
+    expect(await requestsTo("/refund")).toHaveLength(1)
   })
 
   it("refunds everything with the lines, ending REFUNDED", async () => {
     const data = await capturedPayment()
-    const refunded = await provider.refundPayment({ data, amount: 199.5, context: { idempotency_key: "ref_all" } })
-    expect(refunded.data).toMatchObject({ transaction_status: "REFUNDED", refunded_amount: 19950 })
+    const { result } = await refundAsMedusa(data, 199.5)
+    expect(result.data).toMatchObject({ transaction_status: "REFUNDED", refunded_amount: 19950 })
   })
 
   it("refuses to refund more than was captured, before asking Dintero", async () => {
     const data = await capturedPayment()
-    const error = await medusaError(provider.refundPayment({ data, amount: 200, context: { idempotency_key: "ref_x" } }))
+    const error = await medusaError(refundAsMedusa(data, 200))
     expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
     expect(error.message).toContain("only 199.5 NOK")
-    expect((await control.requests()).filter((r) => r.path.endsWith("/refund"))).toHaveLength(0)
+    expect(await requestsTo("/refund")).toHaveLength(0)
+  })
+
+  it("a refund made at Dintero first and then entered in Medusa is not refunded twice", async () => {
+    const data = await capturedPayment()
+    await dintero.refundTransaction(data.transaction_id as string, { amount: 3000 })
+    await refundAsMedusa(data, 30)
+    expect(await requestsTo("/refund")).toHaveLength(1) // the Backoffice one
+  })
+
+  it("a refund recorded from Dintero's own report moves no money and reads nothing", async () => {
+    const data = await capturedPayment()
+    await control.clearRequests()
+    await refundAsMedusa(data, 30, "dintero")
+    expect(await control.requests()).toHaveLength(0)
   })
 })
 
@@ -326,7 +405,8 @@ describe("cancelPayment and deletePayment", () => {
     expect(cancelled.data).toMatchObject({ transaction_status: "AUTHORIZATION_VOIDED" })
     const again = await provider.cancelPayment({ data: authorized.data })
     expect(again.data).toMatchObject({ transaction_status: "AUTHORIZATION_VOIDED" })
-    expect((await control.requests()).filter((r) => r.path.endsWith("/void"))).toHaveLength(1)
+    expect(await requestsTo("/void")).toHaveLength(1)
+    expect(warnings.join("\n")).toContain("authorization released because Medusa cancelled the payment")
   })
 
   it("refuses to cancel a captured payment (Medusa refunds it instead)", async () => {
@@ -348,11 +428,19 @@ describe("cancelPayment and deletePayment", () => {
     expect((await provider.authorizePayment({ data })).status).toBe("canceled")
   })
 
-  it("deletes best effort: a Dintero outage is logged, not thrown", async () => {
+  it("never cancels a paid session when Medusa deletes the payment session: it refuses, and the authorization stays", async () => {
+    const { session, payment } = await paid("authorize")
+    const error = await medusaError(provider.deletePayment({ data: session.data }))
+    expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(error.message).toContain(payment.transaction_id as string)
+    expect((await dintero.getTransaction(payment.transaction_id as string)).status).toBe("AUTHORIZED")
+    expect(await requestsTo("/cancel")).toHaveLength(0)
+  })
+
+  it("keeps the payment session when Dintero cannot be reached (it might be paid)", async () => {
     const { data } = await initiate()
     await control.fault({ path: "^/v1/sessions/", times: 20, status: 500 })
-    await expect(provider.deletePayment({ data })).resolves.toEqual({ data })
-    expect(warnings.join("\n")).toContain("could not cancel session")
+    await expect(provider.deletePayment({ data })).rejects.toBeInstanceOf(MedusaError)
   })
 
   it("has nothing to delete for a session that never reached Dintero", async () => {
@@ -390,47 +478,15 @@ describe("updatePayment and retrievePayment", () => {
 })
 
 describe("getWebhookActionAndData", () => {
-  const webhook = (data: Record<string, unknown>) => provider.getWebhookActionAndData({ data, rawData: "", headers: {} })
-
-  it("reads the transaction back and reports it authorized, in major units", async () => {
+  it("acts on nothing that reaches Medusa's generic webhook route (Dintero calls the plugin's own route)", async () => {
     const { session, payment } = await paid("authorize")
-    const result = await webhook({
-      transaction_id: payment.transaction_id,
-      session_id: session.data.dintero_session_id,
-      merchant_reference: session.data.session_id,
+    await control.clearRequests()
+    const result = await provider.getWebhookActionAndData({
+      data: { transaction_id: payment.transaction_id, merchant_reference: session.data.session_id },
+      rawData: "",
+      headers: {},
     })
-    expect(result).toEqual({ action: "authorized", data: { session_id: session.data.session_id, amount: 199.5 } })
-  })
-
-  it("reports a captured transaction with the captured amount", async () => {
-    const { session, payment } = await paid("authorize", autoCaptureProvider)
-    const result = await webhook({ transaction_id: payment.transaction_id, merchant_reference: session.data.session_id })
-    expect(result).toEqual({ action: "captured", data: { session_id: session.data.session_id, amount: 199.5 } })
-  })
-
-  it("accepts the POST form (the transaction as body) but still reads it back", async () => {
-    const { session, payment } = await paid("decline")
-    const transaction = await dintero.getTransaction(payment.transaction_id as string)
-    const forged: DinteroTransaction = { ...transaction, status: "AUTHORIZED" }
-    const result = await webhook(forged as unknown as Record<string, unknown>)
-    expect(result).toEqual({ action: "failed", data: { session_id: session.data.session_id, amount: 199.5 } })
-  })
-
-  it("ignores a callback whose hints do not match the transaction", async () => {
-    const { session, payment } = await paid("authorize")
-    const other = await initiate()
-    expect(await webhook({ transaction_id: payment.transaction_id, merchant_reference: other.data.session_id })).toEqual({ action: "not_supported" })
-    expect(await webhook({ transaction_id: payment.transaction_id, session_id: other.data.dintero_session_id })).toEqual({ action: "not_supported" })
-    expect(await webhook({ transaction_id: "T12345678.doesnotexist0000000000", merchant_reference: session.data.session_id })).toEqual({
-      action: "not_supported",
-    })
-    expect(await webhook({})).toEqual({ action: "not_supported" })
-  })
-
-  it("reports a cancelled session without a transaction as canceled", async () => {
-    const { data } = await initiate()
-    await dintero.cancelSession(data.dintero_session_id as string)
-    const result = await webhook({ session_id: data.dintero_session_id, merchant_reference: data.session_id, error: "cancelled" })
-    expect(result).toEqual({ action: "canceled", data: { session_id: data.session_id, amount: 199.5 } })
+    expect(result).toEqual({ action: "not_supported" })
+    expect(await control.requests()).toHaveLength(0)
   })
 })

@@ -6,6 +6,7 @@ import { handleDinteroCallback } from "../../../../../callbacks/handle-dintero-c
  * Outside /store and /admin: Dintero sends no publishable key and no admin token; the request
  * is authenticated by its Dintero-Signature (when a secret is configured) and by reading the
  * transaction back from Dintero. GET is Dintero's default; POST when the URL has method=POST.
+ * The path: this route → verifier (src/callbacks/verify-callback.ts) → settlement workflow.
  */
 async function callback(req: MedusaRequest, res: MedusaResponse, method: "GET" | "POST") {
   const url = req.originalUrl ?? req.url

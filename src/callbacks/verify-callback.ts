@@ -1,0 +1,140 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { DinteroTransaction, verifyDinteroSignature } from "../dintero"
+import { buildCallbackUrl } from "../providers/dintero/checkout-urls"
+import { ConfiguredDinteroProvider, configuredDinteroProvider } from "../providers/dintero/configured"
+import { readPaymentData } from "../providers/dintero/session-data"
+import { assertTransactionBelongs, TransactionMismatchError } from "../providers/dintero/transaction-check"
+
+/** A Dintero callback as it arrived: the raw query string is what the signature covers. */
+export type DinteroCallbackRequest = {
+  providerId: string
+  method: "GET" | "POST"
+  /** The raw query string as received, without "?". */
+  query: string
+  /** The POST form's JSON body (a transaction): a hint only, never trusted. */
+  body?: unknown
+  headers: Record<string, unknown>
+}
+
+export type VerifiedCallback = {
+  provider: ConfiguredDinteroProvider
+  /** The Medusa payment session (Dintero's merchant_reference). */
+  paymentSessionId: string
+  /** The transaction as Dintero reports it when read back (absent for a session cancelled unpaid). */
+  transaction?: DinteroTransaction
+  /** False when Medusa no longer has the payment session the transaction names. */
+  paymentSessionExists: boolean
+}
+
+/**
+ * A callback that can never be valid: Dintero is told with a 4xx and does not retry. Only a bad
+ * signature, an unknown provider and a transaction that provably belongs elsewhere are; anything
+ * else (Dintero unreachable, a Dintero error on a read, Medusa busy) is transient and thrown as is.
+ */
+export class CallbackRejection extends Error {
+  constructor(
+    readonly status: 400 | 401 | 404,
+    message: string
+  ) {
+    super(message)
+    this.name = "CallbackRejection"
+  }
+}
+
+/**
+ * Checks a Dintero callback and reads back what it points at. A callback is a hint of which
+ * transaction to look at, never a statement of its state: the signature is checked when a
+ * secret is configured, the transaction is read from Dintero, and it must match the hint and the
+ * Medusa payment session it names (merchant reference, Dintero session, currency, amount).
+ */
+export async function verifyDinteroCallback(container: MedusaContainer, request: DinteroCallbackRequest): Promise<VerifiedCallback> {
+  const provider = configuredDinteroProvider(container, request.providerId)
+  if (!provider) {
+    throw new CallbackRejection(404, `${request.providerId} is not a Dintero payment provider of this server`)
+  }
+
+  if (provider.options.signatureSecret) {
+    const check = verifyDinteroSignature({
+      header: headerValue(request.headers, "dintero-signature"),
+      secret: provider.options.signatureSecret,
+      accountId: provider.options.accountId,
+      method: request.method,
+      // The URL as Dintero called it: the public backend URL, not the proxied request's.
+      url: signedUrl(buildCallbackUrl(provider.options, provider.providerId), request.query),
+    })
+    if (!check.valid) throw new CallbackRejection(401, `Dintero-Signature is ${check.reason}`)
+  }
+
+  const hint = Object.fromEntries(new URLSearchParams(request.query))
+  const body = request.method === "POST" ? (request.body as Record<string, unknown> | undefined) : undefined
+  const transactionId = nonEmpty(hint.transaction_id) ?? nonEmpty(body?.id)
+  const sessionId = nonEmpty(hint.session_id) ?? nonEmpty(hint.sid)
+  const merchantReference = nonEmpty(hint.merchant_reference)
+
+  let transaction: DinteroTransaction | undefined
+  let paymentSessionId: string | undefined
+  if (transactionId) {
+    transaction = await provider.client.getTransaction(transactionId)
+    paymentSessionId = transaction.merchant_reference ?? undefined
+    if (
+      (merchantReference !== undefined && merchantReference !== transaction.merchant_reference) ||
+      (sessionId !== undefined && transaction.session_id !== sessionId)
+    ) {
+      throw new CallbackRejection(400, `the callback does not match Dintero transaction ${transactionId}`)
+    }
+  } else if (sessionId && merchantReference) {
+    // A session cancelled or expired unpaid: no transaction to read, the session says it.
+    const session = await provider.client.getSession(sessionId)
+    if (session.order.merchant_reference !== merchantReference) {
+      throw new CallbackRejection(400, `the callback does not match Dintero session ${sessionId}`)
+    }
+    paymentSessionId = merchantReference
+  }
+  if (!paymentSessionId || !isMedusaPaymentSessionId(paymentSessionId)) {
+    throw new CallbackRejection(400, `the callback names no Medusa payment session (${transactionId ?? sessionId ?? "no transaction"})`)
+  }
+
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "payment_session",
+    fields: ["id", "provider_id", "data"],
+    filters: { id: paymentSessionId },
+  })
+  const session = data[0] as { id: string; provider_id: string; data: Record<string, unknown> | null } | undefined
+  if (!session) {
+    return { provider, paymentSessionId, transaction, paymentSessionExists: false }
+  }
+  if (session.provider_id !== provider.providerId) {
+    throw new CallbackRejection(400, `payment session ${paymentSessionId} belongs to ${session.provider_id}`)
+  }
+  if (transaction) {
+    try {
+      assertTransactionBelongs(transaction, readPaymentData(session.data ?? {}, "check the callback"))
+    } catch (error) {
+      if (error instanceof TransactionMismatchError) throw new CallbackRejection(400, error.message)
+      throw error
+    }
+  }
+  return { provider, paymentSessionId, transaction, paymentSessionExists: true }
+}
+
+function signedUrl(callbackUrl: string, rawQuery: string): string {
+  const base = callbackUrl.split("?")[0]
+  return rawQuery ? `${base}?${rawQuery}` : base
+}
+
+function isMedusaPaymentSessionId(value: string): boolean {
+  return /^payses_[0-9A-Za-z]+$/.test(value)
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value : undefined
+}
+
+function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  if (!headers) return undefined
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name)
+  const value = key ? headers[key] : undefined
+  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined
+}

@@ -1,0 +1,28 @@
+import type { ILockingModule } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+
+/**
+ * The lock under which every money move of one payment happens: the provider's captures, refunds
+ * and voids (Medusa's own operations) and the settlement of Dintero's reports (callbacks, the
+ * reconciliation job). One key per Medusa payment session, through Medusa's Locking Module, so
+ * that it holds across instances once the Locking Module has a shared provider (Redis or
+ * PostgreSQL); with the default in-memory provider it holds within one instance.
+ */
+export const paymentLockKey = (paymentSessionId: string) => `dintero:payment:${paymentSessionId}`
+
+/** Seconds to wait for the lock; an admin capture waits behind a settlement at most this long. */
+export const PAYMENT_LOCK_TIMEOUT_SECONDS = 30
+
+export async function withPaymentLock<T>(
+  locking: ILockingModule | undefined,
+  paymentSessionId: string,
+  job: () => Promise<T>
+): Promise<T> {
+  if (!locking) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      'Dintero: money is only moved under a lock, and the payment module has no access to Medusa\'s Locking Module. Add dependencies: ["query", "locking"] to the @medusajs/medusa/payment module in medusa-config.ts.'
+    )
+  }
+  return locking.execute(paymentLockKey(paymentSessionId), job, { timeout: PAYMENT_LOCK_TIMEOUT_SECONDS })
+}

@@ -1,0 +1,3 @@
+export { settleDinteroPaymentWorkflow, settleDinteroPaymentWorkflowId } from "./settle-dintero-payment"
+export type { SettleDinteroPaymentInput } from "./settle-dintero-payment"
+export type { SettlementOutcome } from "./settle-dintero-payment/steps/settlement-outcome"

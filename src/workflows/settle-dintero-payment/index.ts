@@ -1,0 +1,106 @@
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { randomUUID } from "node:crypto"
+import { fromMinorUnits } from "../../money"
+import { PAYMENT_LOCK_TIMEOUT_SECONDS, paymentLockKey } from "../../providers/dintero/payment-lock"
+import { handleSurplusStep } from "./steps/handle-surplus"
+import { processDinteroPaymentStep } from "./steps/process-payment"
+import { readSettlementStep } from "./steps/read-settlement"
+import { recordFailureStep } from "./steps/record-failure"
+import { recordDinteroLedgerStep } from "./steps/record-ledger"
+import { recordVoidStep } from "./steps/record-void"
+import { removeOtherSessionsStep } from "./steps/remove-other-sessions"
+import { settlementOutcomeStep } from "./steps/settlement-outcome"
+
+export type SettleDinteroPaymentInput = {
+  provider_id: string
+  /** The Medusa payment session (Dintero's merchant_reference). */
+  payment_session_id: string
+  /** Release a surplus authorization (the reconciliation job); callbacks only report it. */
+  release_surplus?: boolean
+}
+
+export const settleDinteroPaymentWorkflowId = "settle-dintero-payment"
+
+/**
+ * Brings Medusa in line with what Dintero reports for one payment, exactly once, whoever asks
+ * (Dintero's callback, the reconciliation job, a recheck after a lost answer) and however often:
+ *
+ * 1. lock the payment (Locking Module, one key per payment session: the provider's own captures,
+ *    refunds and voids take the same lock);
+ * 2. read Dintero's state again under the lock, and Medusa's records; plan (plan.ts);
+ * 3. a paid or on-hold payment without an order: remove the unpaid sibling sessions, then Medusa's
+ *    payment processing authorizes the session and completes the cart;
+ * 4. record what Dintero has captured or refunded beyond Medusa's records (never sending anything);
+ * 5. record a failure on the session, or report (or, for the job, release) a surplus payment;
+ * 6. release the lock; record a void made at Dintero; say whether Medusa now shows it all.
+ *
+ * Nothing here asks Dintero to move money, except releasing a surplus authorization when the
+ * reconciliation job asks for it.
+ */
+export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentWorkflowId, (input: SettleDinteroPaymentInput) => {
+  const lock = transform({ input }, ({ input }) => ({
+    key: paymentLockKey(input.payment_session_id),
+    ownerId: `settle:${randomUUID()}`,
+  }))
+  acquireLockStep({ key: lock.key, ownerId: lock.ownerId, timeout: PAYMENT_LOCK_TIMEOUT_SECONDS, ttl: 120 })
+
+  const reading = readSettlementStep({ provider_id: input.provider_id, payment_session_id: input.payment_session_id })
+
+  when("dintero-remove-other-sessions", { reading }, ({ reading }) => reading.plan.removeSessions.length > 0).then(() => {
+    removeOtherSessionsStep({ payment_session_ids: reading.plan.removeSessions })
+  })
+
+  when("dintero-process-payment", { reading }, ({ reading }) => !!reading.plan.complete).then(() => {
+    const processInput = transform({ input, reading }, ({ input, reading }) => ({
+      payment_session_id: input.payment_session_id,
+      action: reading.plan.complete!,
+      amount: reading.transaction ? fromMinorUnits(reading.transaction.amount, reading.transaction.currency) : 0,
+    }))
+    processDinteroPaymentStep(processInput)
+  })
+
+  when("dintero-record-ledger", { reading }, ({ reading }) => reading.plan.recordLedger && !!reading.totals).then(() => {
+    const ledgerInput = transform({ input, reading }, ({ input, reading }) => ({
+      payment_session_id: input.payment_session_id,
+      totals: reading.totals!,
+    }))
+    recordDinteroLedgerStep(ledgerInput)
+  })
+
+  when("dintero-record-failure", { reading }, ({ reading }) => reading.plan.recordFailure).then(() => {
+    const failureInput = transform({ input, reading }, ({ input, reading }) => ({
+      payment_session_id: input.payment_session_id,
+      cart_id: reading.cartId,
+    }))
+    recordFailureStep(failureInput)
+  })
+
+  when("dintero-surplus", { reading }, ({ reading }) => reading.plan.surplus && !!reading.transaction).then(() => {
+    const surplusInput = transform({ input, reading }, ({ input, reading }) => ({
+      provider_id: input.provider_id,
+      payment_session_id: input.payment_session_id,
+      dintero_session_id: reading.dinteroSessionId,
+      transaction: reading.transaction!,
+      cart_id: reading.cartId,
+      order_id: reading.orderId,
+      release: !!input.release_surplus,
+    }))
+    handleSurplusStep(surplusInput)
+  })
+
+  releaseLockStep({ key: lock.key, ownerId: lock.ownerId })
+
+  when("dintero-record-void", { reading }, ({ reading }) => reading.plan.recordVoid).then(() => {
+    recordVoidStep({ payment_session_id: input.payment_session_id })
+  })
+
+  const outcome = settlementOutcomeStep(
+    transform({ input, reading }, ({ input, reading }) => ({
+      payment_session_id: input.payment_session_id,
+      kind: reading.plan.kind,
+      totals: reading.totals,
+    }))
+  )
+  return new WorkflowResponse(outcome)
+})

@@ -1,0 +1,53 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { DinteroTransaction, ledgerTotalsOf } from "../../../dintero"
+import type { LedgerTotals } from "../../../money"
+import { configuredDinteroProvider } from "../../../providers/dintero/configured"
+import { readDinteroState } from "../../../providers/dintero/dintero-state"
+import { readPaymentData } from "../../../providers/dintero/session-data"
+import { settlementKindOf } from "../../../providers/dintero/status"
+import { readMedusaPaymentState } from "../medusa-state"
+import { planSettlement, SettlementPlan } from "../plan"
+
+export type SettlementReading = {
+  plan: SettlementPlan
+  /** Dintero's totals of the deciding transaction (minor units), when it has one. */
+  totals?: LedgerTotals
+  transaction?: Pick<DinteroTransaction, "id" | "status" | "amount" | "currency" | "session_id">
+  cartId?: string
+  orderId?: string
+  dinteroSessionId: string
+}
+
+/**
+ * Reads, under the payment's lock, Dintero's state of the payment (its session, and the paid
+ * transaction or the newest failed attempt) and Medusa's records, and plans what to do. Dintero
+ * is read here again, not taken from the callback: the lock is what makes the plan current.
+ */
+export const readSettlementStep = createStep(
+  "read-dintero-settlement",
+  async (input: { provider_id: string; payment_session_id: string }, { container }) => {
+    const provider = configuredDinteroProvider(container, input.provider_id)
+    if (!provider) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `${input.provider_id} is not a Dintero payment provider of this server`)
+    }
+    const state = await readMedusaPaymentState(container, input.payment_session_id)
+    if (!state) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `There is no Medusa payment session ${input.payment_session_id}`)
+    }
+    const data = readPaymentData(state.data, "settle the Dintero payment")
+    const { session, transaction } = await readDinteroState(provider.client, data)
+    const kind = settlementKindOf(session, transaction)
+    const reading: SettlementReading = {
+      plan: planSettlement(kind, state),
+      totals: transaction ? ledgerTotalsOf(transaction) : undefined,
+      transaction: transaction
+        ? { id: transaction.id, status: transaction.status, amount: transaction.amount, currency: transaction.currency, session_id: transaction.session_id }
+        : undefined,
+      cartId: state.cartId,
+      orderId: state.orderId,
+      dinteroSessionId: data.dintero_session_id,
+    }
+    return new StepResponse(reading)
+  }
+)

@@ -1,0 +1,28 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { LedgerTotals } from "../../../money"
+import type { SettlementKind } from "../../../providers/dintero/status"
+import { readMedusaPaymentState } from "../medusa-state"
+import { isSettled } from "../plan"
+
+export type SettlementOutcome = {
+  kind: SettlementKind
+  /** Medusa durably shows what Dintero reports (a callback is then answered 2xx). */
+  settled: boolean
+  order_id?: string
+  payment_id?: string
+}
+
+/** Reads Medusa's records once more and says whether they now show what Dintero reports. */
+export const settlementOutcomeStep = createStep(
+  "dintero-settlement-outcome",
+  async (input: { payment_session_id: string; kind: SettlementKind; totals?: LedgerTotals }, { container }) => {
+    const state = await readMedusaPaymentState(container, input.payment_session_id)
+    const outcome: SettlementOutcome = {
+      kind: input.kind,
+      settled: !!state && isSettled(input.kind, input.totals, state),
+      order_id: state?.orderId,
+      payment_id: state?.payment?.id,
+    }
+    return new StepResponse(outcome)
+  }
+)
