@@ -28,6 +28,8 @@ export type Fault = {
   reset?: boolean
   after?: boolean
   retry_after?: number
+  /** Matching requests let through before the fault applies. */
+  skip?: number
   times: number
 }
 

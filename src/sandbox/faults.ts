@@ -26,6 +26,8 @@ export interface Fault {
   delay_ms?: number
   message?: string
   times: number
+  /** Matching requests still to let through untouched before the fault applies. */
+  skip: number
   /** Matches left before the fault is used up. */
   remaining: number
   created_at: string
@@ -46,6 +48,7 @@ const faultSchema = z
     delay_ms: z.number().int().min(0).max(600_000).optional(),
     message: z.string().optional(),
     times: z.number().int().min(1).max(1_000_000).optional(),
+    skip: z.number().int().min(0).max(1_000_000).optional(),
   })
   .superRefine((value, ctx) => {
     const kinds = [value.status !== undefined, value.timeout === true, value.reset === true].filter(Boolean).length
@@ -89,6 +92,7 @@ export class FaultRegistry {
       ...(spec.delay_ms !== undefined ? { delay_ms: spec.delay_ms } : {}),
       ...(spec.message !== undefined ? { message: spec.message } : {}),
       times,
+      skip: spec.skip ?? 0,
       remaining: times,
       created_at: new Date().toISOString(),
     }
@@ -101,16 +105,21 @@ export class FaultRegistry {
    * whether the route is a capture/refund/void, the only requests a 202 fault applies to.
    */
   take(method: string, path: string, acceptsDeferral: boolean): Fault | undefined {
-    const fault = this.faults.find(
-      (f) =>
-        f.remaining > 0 &&
-        (f.method === undefined || f.method === method.toUpperCase()) &&
-        (f.status !== 202 || acceptsDeferral) &&
-        new RegExp(f.path).test(path),
-    )
-    if (!fault) return undefined
-    fault.remaining -= 1
-    return { ...fault }
+    for (const fault of this.faults) {
+      const matches =
+        fault.remaining > 0 &&
+        (fault.method === undefined || fault.method === method.toUpperCase()) &&
+        (fault.status !== 202 || acceptsDeferral) &&
+        new RegExp(fault.path).test(path)
+      if (!matches) continue
+      if (fault.skip > 0) {
+        fault.skip -= 1 // this one passes; the fault applies to a later request
+        continue
+      }
+      fault.remaining -= 1
+      return { ...fault }
+    }
+    return undefined
   }
 
   list(): Fault[] {
