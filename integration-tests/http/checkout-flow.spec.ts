@@ -1,9 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { createHmac } from "node:crypto"
 import { SandboxHandle, startSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
+import { dinteroBackoffice, medusaRecords, signCallback, storefront } from "../helpers/checkout"
 import { sandboxCallbacks, sandboxControl } from "../../test-support/sandbox-control"
 import { seedNorwegianStore } from "../../demo/norwegian-store"
 import { freePort, sleep, waitFor } from "../../test-support/wait"
@@ -56,81 +54,26 @@ medusaIntegrationTestRunner({
   dbName: `dintero_checkout_flow_${process.pid}`,
   testSuite: ({ api, getContainer }) => {
     let store: Awaited<ReturnType<typeof seedNorwegianStore>>
-    let storeHeaders: { headers: Record<string, string> }
     let admin: { headers: Record<string, string> }
+    let shop: ReturnType<typeof storefront>
+    const records = medusaRecords(getContainer)
 
     beforeAll(async () => {
       store = await seedNorwegianStore(getContainer(), ["pp_dintero_dintero", "pp_dintero_second"])
-      storeHeaders = { headers: { "x-publishable-api-key": store.publishableKey } }
+      shop = storefront(api, store)
       admin = await adminHeaders(getContainer())
     })
     beforeEach(() => control.reset())
 
-    // --- what a storefront does -----------------------------------------------------------
+    // --- what a storefront does, and what Medusa records (integration-tests/helpers/checkout.ts) --
 
-    async function cartWithDinteroSession(providerId = "pp_dintero_dintero") {
-      const { data: { cart } } = await api.post(
-        "/store/carts",
-        {
-          region_id: store.region.id,
-          sales_channel_id: store.salesChannel.id,
-          email: "kari@example.com",
-          items: [{ variant_id: store.sweater.id, quantity: 1 }],
-          shipping_address: { first_name: "Kari", last_name: "Nordmann", address_1: "Storgata 1", city: "Oslo", postal_code: "0155", country_code: "no" },
-        },
-        storeHeaders
-      )
-      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: store.shippingOption.id }, storeHeaders)
-      const { data: { payment_collection } } = await api.post("/store/payment-collections", { cart_id: cart.id }, storeHeaders)
-      return { cartId: cart.id as string, ...(await newPaymentSession(payment_collection.id, providerId)) }
-    }
-
-    async function newPaymentSession(paymentCollectionId: string, providerId = "pp_dintero_dintero") {
-      const { data } = await api.post(
-        `/store/payment-collections/${paymentCollectionId}/payment-sessions`,
-        { provider_id: providerId },
-        storeHeaders
-      )
-      const session = data.payment_collection.payment_sessions.find((s: { provider_id: string }) => s.provider_id === providerId)
-      return {
-        paymentCollectionId,
-        paymentSessionId: session.id as string,
-        dinteroSessionId: session.data.dintero_session_id as string,
-        amount: session.data.amount as number,
-      }
-    }
-
-    /** The storefront's return handler: complete the cart; on 409 (the callback is completing it) try again. */
-    async function completeAsStorefront(cartId: string) {
-      for (let attempt = 0; ; attempt++) {
-        const response = await api.post(`/store/carts/${cartId}/complete`, {}, { ...storeHeaders, validateStatus: () => true })
-        if (response.status !== 409 || attempt >= 20) return response
-        await sleep(250)
-      }
-    }
-
-    // --- reading the state ------------------------------------------------------------------
-
-    const ordersOfCart = (cartId: string) => ordersForCart(getContainer(), cartId)
+    const cartWithDinteroSession = (providerId?: string) => shop.cartWithDinteroSession(providerId)
+    const newPaymentSession = (paymentCollectionId: string) => shop.newPaymentSession(paymentCollectionId)
+    const completeAsStorefront = (cartId: string) => shop.complete(cartId)
+    const { ordersOfCart, paymentsOfSession, paymentSessionStatus } = records
 
     async function waitForOrder(cartId: string) {
       return waitFor(async () => (await ordersOfCart(cartId))[0])
-    }
-
-    async function paymentsOfSession(paymentSessionId: string) {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data } = await query.graph({
-        entity: "payment",
-        fields: ["id", "amount", "captured_at", "captures.amount", "refunds.amount", "data"],
-        filters: { payment_session_id: paymentSessionId },
-      })
-      return data as { id: string; amount: number; captured_at: string | null; captures: { amount: number }[]; refunds: { amount: number }[]; data: Record<string, unknown> }[]
-    }
-
-    async function paymentSessionStatus(paymentSessionId: string) {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data } = await query.graph({ entity: "payment_session", fields: ["status"], filters: { id: paymentSessionId } })
-      return (data[0] as { status: string }).status
     }
 
     async function dinteroTransaction(transactionId: string) {
@@ -491,7 +434,7 @@ medusaIntegrationTestRunner({
 
     it("a cart changed after the session was created: Medusa drops the session, Dintero's is cancelled", async () => {
       const { cartId, paymentCollectionId, dinteroSessionId } = await cartWithDinteroSession()
-      await api.post(`/store/carts/${cartId}/line-items`, { variant_id: store.coffee.id, quantity: 2 }, storeHeaders)
+      await api.post(`/store/carts/${cartId}/line-items`, { variant_id: store.coffee.id, quantity: 2 }, shop.headers)
       await waitFor(async () => (await requestsTo(new RegExp(`/sessions/${escape(dinteroSessionId)}/cancel$`)))[0])
       expect((await control.pay(dinteroSessionId, "authorize").catch((e: Error) => e)) instanceof Error).toBe(true)
 
@@ -502,19 +445,7 @@ medusaIntegrationTestRunner({
       expect(Math.round(completed.data.order.total * 100)).toBe(fresh.amount)
     })
 
-    /** Dintero's API as someone else (Backoffice, another system) uses it: plain HTTP, not the plugin. */
-    async function dinteroApi(method: string, path: string, body: unknown) {
-      const token = await fetch(`${sandbox.url}/v1/accounts/${ACCOUNT_ID}/auth/token`, {
-        method: "POST",
-        headers: { authorization: `Basic ${Buffer.from("sandbox-client:sandbox-secret").toString("base64")}`, "content-type": "application/json" },
-        body: JSON.stringify({ grant_type: "client_credentials", audience: `https://api.dintero.com/v1/accounts/${ACCOUNT_ID}` }),
-      }).then((r) => r.json())
-      return fetch(`${sandbox.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      })
-    }
+    const dinteroApi = (method: string, path: string, body: unknown) => dinteroBackoffice(sandbox.url, ACCOUNT_ID)(method, path, body)
 
     async function updateDinteroSession(dinteroSessionId: string, order: Record<string, unknown>) {
       const response = await dinteroApi("PUT", `/v1/sessions/${dinteroSessionId}?update_without_lock=true`, { order })
@@ -531,20 +462,8 @@ function tamper(order: Record<string, unknown>, change: { amountDelta?: number; 
   return { ...order, amount: (order.amount as number) + delta, items: [{ ...items[0], amount: items[0].amount + delta }, ...items.slice(1)] }
 }
 
-/** Signs a callback URL as Dintero does (written here from Dintero's docs, not with the plugin's code). */
 function sign(url: URL, options: { secret?: string; t?: number } = {}) {
-  const t = options.t ?? Math.floor(Date.now() / 1000)
-  const query = new URLSearchParams(url.search)
-  query.sort()
-  const payload = [t, ACCOUNT_ID, "GET", url.hostname, url.pathname, query.toString()].join("\n")
-  return `t=${t},v0-hmac-sha256=${createHmac("sha256", options.secret ?? SIGNATURE_SECRET).update(payload).digest("hex")}`
+  return signCallback(url, options.secret ?? SIGNATURE_SECRET, { accountId: ACCOUNT_ID, t: options.t })
 }
-
-async function ordersForCart(container: MedusaContainer, cartId: string) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
-  return (data as { order_id: string }[]).map((link) => ({ id: link.order_id }))
-}
-
 
 const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")

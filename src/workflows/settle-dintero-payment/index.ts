@@ -39,11 +39,14 @@ export const settleDinteroPaymentWorkflowId = "settle-dintero-payment"
  * reconciliation job asks for it.
  */
 export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentWorkflowId, (input: SettleDinteroPaymentInput) => {
+  // One object, computed once: its key and owner go to both the acquire and the release.
   const lock = transform({ input }, ({ input }) => ({
     key: paymentLockKey(input.payment_session_id),
     ownerId: `settle:${randomUUID()}`,
+    timeout: PAYMENT_LOCK_TIMEOUT_SECONDS,
+    ttl: 120,
   }))
-  acquireLockStep({ key: lock.key, ownerId: lock.ownerId, timeout: PAYMENT_LOCK_TIMEOUT_SECONDS, ttl: 120 })
+  acquireLockStep(lock)
 
   const reading = readSettlementStep({ provider_id: input.provider_id, payment_session_id: input.payment_session_id })
 
@@ -89,7 +92,7 @@ export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentW
     handleSurplusStep(surplusInput)
   })
 
-  releaseLockStep({ key: lock.key, ownerId: lock.ownerId })
+  releaseLockStep(lock)
 
   when("dintero-record-void", { reading }, ({ reading }) => reading.plan.recordVoid).then(() => {
     recordVoidStep({ payment_session_id: input.payment_session_id })
