@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { SandboxHandle, startSandbox } from "../../src/sandbox"
-import { reconcileDinteroPayments } from "../../src/jobs/dintero-reconciliation"
+import { reconcileDinteroPayments } from "../../src/reconciliation/reconcile"
 import { seedNorwegianStore } from "../../demo/norwegian-store"
 import { adminHeaders } from "../helpers/admin"
 import { dinteroBackoffice, medusaRecords, minorSum, storefront } from "../helpers/checkout"
@@ -48,7 +48,7 @@ type SandboxTransaction = { id: string; status: string; amount: number; events: 
 
 medusaIntegrationTestRunner({
   dbName: `dintero_money_${process.pid}`,
-  testSuite: ({ api, getContainer }) => {
+  testSuite: ({ api, getContainer, dbConnection }) => {
     let shop: ReturnType<typeof storefront>
     let admin: { headers: Record<string, string> }
     const records = medusaRecords(getContainer)
@@ -344,6 +344,34 @@ medusaIntegrationTestRunner({
           expect(await records.paymentsOfSession(checkout.paymentSessionId)).toHaveLength(0)
           expect(await records.paymentSessionStatus(checkout.paymentSessionId)).toBe("error")
         }
+      })
+
+      it("an authorization whose Medusa payment session is gone is released by the job; another shop's is left alone", async () => {
+        // Medusa loses a payment session outside the plugin's control (custom code, a restored backup).
+        const checkout = await shop.cartWithDinteroSession()
+        await callbacks.hold()
+        const paid = await control.pay(checkout.dinteroSessionId, "authorize")
+        await callbacks.drop()
+        await dbConnection.raw("delete from payment_session where id = ?", [checkout.paymentSessionId])
+
+        // Another shop on the same Dintero account, with a Medusa-like reference of its own.
+        const created = await dinteroApi("POST", "/v1/sessions-profile", {
+          profile_id: "default",
+          url: { return_url: "https://other-shop.example/return", callback_url: "https://other-shop.example/hooks/dintero/pp_dintero_dintero/callback" },
+          order: { amount: 10000, currency: "NOK", merchant_reference: "payses_01OTHERSHOP0000000000000" },
+        })
+        const otherSession = (await created.json()) as { id: string }
+        const other = await control.pay(otherSession.id, "authorize")
+
+        const [report] = await runJob()
+        expect(report.released).toBe(1)
+        expect((await requestsTo(/\/void$/)).map((r) => r.path)).toEqual([`/v1/transactions/${paid.transaction_id}/void`])
+        expect((await transactionAtDintero(paid.transaction_id as string)).status).toBe("AUTHORIZATION_VOIDED")
+        expect((await transactionAtDintero(other.transaction_id as string)).status).toBe("AUTHORIZED")
+        const notifications = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ channel: "feed" })
+        expect(notifications.map((n) => (n.data as { title?: string }).title)).toContain("Dintero: orphaned authorization released")
+        await runJob()
+        expect(await requestsTo(/\/void$/)).toHaveLength(1)
       })
 
       it("a second paid session for a paid cart is reported by its callback and released by the job, with a notice to the admin", async () => {

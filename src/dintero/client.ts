@@ -187,9 +187,13 @@ export class DinteroClient {
   async listTransactions(filter: {
     merchant_reference?: string
     session_id?: string
+    status?: string[]
+    "created_at.gte"?: string
+    "created_at.lte"?: string
+    starting_after?: string
     limit?: number
   }): Promise<DinteroTransaction[]> {
-    const params: Record<string, string | number> = {}
+    const params: Record<string, string | number | string[]> = {}
     for (const [key, value] of Object.entries(filter)) {
       if (value !== undefined) params[key] = value
     }

@@ -1,19 +1,13 @@
-import type { Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { configuredDinteroProviders } from "../providers/dintero/configured"
-import { settleDinteroPaymentWorkflow } from "../workflows"
+import { reconcileDinteroPayments } from "../reconciliation/reconcile"
 
 /** The last run per provider, in this process: the job ticks every minute, runs per `intervalMinutes`. */
 const lastRun = new Map<string, number>()
-/**
- * Where the previous pass stopped, per provider: a pass takes `batchSize` sessions after it, so
- * that many abandoned (still pending) sessions cannot keep newer ones from ever being looked at.
- */
-const cursor = new Map<string, Date>()
 
 /**
  * Medusa scheduled job: every minute it checks which Dintero providers are due (option
- * `reconciliation.intervalMinutes`) and reconciles them.
+ * `reconciliation.intervalMinutes`) and reconciles them (src/reconciliation/reconcile.ts).
  */
 export default async function dinteroReconciliationJob(container: MedusaContainer) {
   const now = Date.now()
@@ -26,64 +20,3 @@ export default async function dinteroReconciliationJob(container: MedusaContaine
 }
 
 export const config = { name: "dintero-reconciliation", schedule: "* * * * *" }
-
-export type ReconciliationReport = { providerId: string; checked: number; settled: number; failed: number }[]
-
-/**
- * One reconciliation pass: every Dintero payment session still `pending` or
- * `pending_authorization` between `afterMinutes` and `maxAgeHours` old is settled through the
- * same workflow as a callback (lost callbacks, Vipps shoppers who never return, ON_HOLD turning
- * AUTHORIZED or FAILED), and a second authorization for a cart already paid is released. Safe to
- * run on every instance at once: each payment is settled under its lock, and settling twice
- * changes nothing.
- */
-export async function reconcileDinteroPayments(
-  container: MedusaContainer,
-  options: { providerId?: string; now?: Date; afterMinutes?: number } = {}
-): Promise<ReconciliationReport> {
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const now = (options.now ?? new Date()).getTime()
-  const report: ReconciliationReport = []
-  for (const provider of configuredDinteroProviders(container)) {
-    if (options.providerId && provider.providerId !== options.providerId) continue
-    const { afterMinutes, maxAgeHours, batchSize } = provider.options.reconciliation
-    const oldest = new Date(now - maxAgeHours * 3_600_000)
-    const after = cursor.get(provider.providerId)
-    const { data } = await query.graph({
-      entity: "payment_session",
-      fields: ["id", "created_at"],
-      filters: {
-        provider_id: provider.providerId,
-        status: ["pending", "pending_authorization"],
-        created_at: {
-          $lte: new Date(now - (options.afterMinutes ?? afterMinutes) * 60_000),
-          ...(after && after > oldest ? { $gt: after } : { $gte: oldest }),
-        },
-      },
-      pagination: { take: batchSize, order: { created_at: "ASC" } },
-    })
-    const sessions = data as { id: string; created_at: string | Date }[]
-    // A full batch: the next pass goes on after it; a short one: the next pass starts over.
-    if (sessions.length === batchSize) cursor.set(provider.providerId, new Date(sessions[sessions.length - 1].created_at))
-    else cursor.delete(provider.providerId)
-    const entry = { providerId: provider.providerId, checked: 0, settled: 0, failed: 0 }
-    for (const session of sessions) {
-      entry.checked++
-      try {
-        const { result } = await settleDinteroPaymentWorkflow(container).run({
-          input: { provider_id: provider.providerId, payment_session_id: session.id, release_surplus: true },
-        })
-        if (result.settled) entry.settled++
-      } catch (error) {
-        entry.failed++
-        logger.warn(`Dintero reconciliation: payment session ${session.id}: ${(error as Error).message}`)
-      }
-    }
-    if (entry.checked) {
-      logger.info(`Dintero reconciliation (${provider.providerId}): ${entry.checked} checked, ${entry.settled} in line with Dintero, ${entry.failed} failed`)
-    }
-    report.push(entry)
-  }
-  return report
-}

@@ -51,7 +51,8 @@ export function getTransaction(ctx: RequestContext): SandboxResponse {
 
 /**
  * GET /v1/transactions: a bare array (spec), newest first, filtered by `id`, `session_id`, `status`
- * (repeatable), `merchant_reference`, `merchant_reference_2`, `payment_product_type`; `limit`
+ * (repeatable), `merchant_reference`, `merchant_reference_2`, `payment_product_type`,
+ * `created_at.gte` / `created_at.lte`; `limit`
  * 1–100 (default 10) and `starting_after` (a transaction id) page through it.
  */
 export function listTransactions(ctx: RequestContext): SandboxResponse {
@@ -71,6 +72,8 @@ export function listTransactions(ctx: RequestContext): SandboxResponse {
   const types = params.getAll("payment_product_type")
   const reference = params.get("merchant_reference")
   const reference2 = params.get("merchant_reference_2")
+  const createdAfter = dateParam(params, "created_at.gte")
+  const createdBefore = dateParam(params, "created_at.lte")
   let all = [...ctx.sandbox.store.transactions.values()].reverse()
   const startingAfter = params.get("starting_after")
   if (startingAfter !== null) {
@@ -84,12 +87,24 @@ export function listTransactions(ctx: RequestContext): SandboxResponse {
       (statuses.length === 0 || statuses.includes(data.status)) &&
       (types.length === 0 || types.includes(data.payment_product_type)) &&
       (reference === null || data.merchant_reference === reference) &&
-      (reference2 === null || data.merchant_reference_2 === reference2),
+      (reference2 === null || data.merchant_reference_2 === reference2) &&
+      (createdAfter === undefined || Date.parse(data.created_at) >= createdAfter) &&
+      (createdBefore === undefined || Date.parse(data.created_at) <= createdBefore),
   )
   return json(
     200,
     matches.slice(0, limit).map((stored) => view(ctx, stored)),
   )
+}
+
+/** `created_at.gte` / `created_at.lte`: ISO 8601, UTC when no zone is given (spec). */
+function dateParam(params: URLSearchParams, name: string): number | undefined {
+  const value = params.get(name)
+  if (value === null) return undefined
+  const zoned = /[zZ]|[+-]\d\d:?\d\d$/.test(value) || !value.includes("T") ? value : `${value}Z`
+  const time = Date.parse(zoned)
+  if (Number.isNaN(time)) throw validationError([{ field: name, message: "must be an ISO 8601 date-time" }])
+  return time
 }
 
 const updateBody = z.object({ merchant_reference_2: z.string() })

@@ -389,6 +389,20 @@ describe("sandbox transactions", () => {
       expect((await client.call("GET", "/v1/transactions?status=PAID")).status).toBe(400)
     })
 
+    it("filters by created_at.gte / created_at.lte (ISO 8601, UTC when no zone is given)", async () => {
+      const reference = `window-${Date.now()}`
+      const a = await client.paidSession({ order: { merchant_reference: reference } })
+      const created = (await client.transaction(a.transactionId)).created_at as string
+      const at = (offsetMs: number) => new Date(Date.parse(created) + offsetMs).toISOString()
+      const ids = async (query: string) =>
+        (await client.call("GET", `/v1/transactions?merchant_reference=${reference}&${query}`)).body.map((t: { id: string }) => t.id)
+      expect(await ids(`created_at.gte=${at(-1000)}`)).toEqual([a.transactionId])
+      expect(await ids(`created_at.gte=${at(1000)}`)).toEqual([])
+      expect(await ids(`created_at.lte=${at(-1000)}`)).toEqual([])
+      expect(await ids(`created_at.lte=${at(1000).replace("Z", "")}`)).toEqual([a.transactionId])
+      expect((await client.call("GET", "/v1/transactions?created_at.gte=yesterday")).status).toBe(400)
+    })
+
     it("includes the session with includes=session", async () => {
       const { sessionId, transactionId } = await client.paidSession()
       const reply = await client.call("GET", `/v1/transactions/${transactionId}?includes=session`)
