@@ -305,6 +305,23 @@ medusaIntegrationTestRunner({
       expect(await requestsTo(/\/void$/)).toHaveLength(1) // the Backoffice one
     })
 
+    it("the storefront's data keeps only what the plugin allows; nothing secret is stored or returned", async () => {
+      const checkout = await shop.cartWithDinteroSession()
+      const { data } = await api.post(
+        `/store/payment-collections/${checkout.paymentCollectionId}/payment-sessions`,
+        { provider_id: "pp_dintero_dintero", data: { injected: "<script>", transaction_id: "T12345678.forged", amount: 1 } },
+        shop.headers
+      )
+      const session = data.payment_collection.payment_sessions.find((s: { provider_id: string }) => s.provider_id === "pp_dintero_dintero")
+      expect(session.data).not.toHaveProperty("injected")
+      expect(session.data).not.toHaveProperty("transaction_id")
+      expect(session.data.amount).toBe(checkout.amount)
+      expect(JSON.stringify(session)).not.toContain("sandbox-secret")
+      expect(Object.keys(session.data).sort()).toEqual(
+        ["amount", "checkout_url", "currency", "dintero_session_id", "expires_at", "merchant_reference", "profile_id", "session_id"].sort()
+      )
+    })
+
     describe("reconciliation job", () => {
       const runJob = () => reconcileDinteroPayments(getContainer(), { afterMinutes: 0 })
 

@@ -26,28 +26,26 @@ export const settleDinteroPaymentWorkflowId = "settle-dintero-payment"
  * Brings Medusa in line with what Dintero reports for one payment, exactly once, whoever asks
  * (Dintero's callback, the reconciliation job, a recheck after a lost answer) and however often:
  *
- * 1. lock the payment (Locking Module, one key per payment session: the provider's own captures,
- *    refunds and voids take the same lock);
- * 2. read Dintero's state again under the lock, and Medusa's records; plan (plan.ts);
- * 3. a paid or on-hold payment without an order: remove the unpaid sibling sessions, then Medusa's
- *    payment processing authorizes the session and completes the cart;
- * 4. record what Dintero has captured or refunded beyond Medusa's records (never sending anything);
- * 5. record a failure on the session, or report (or, for the job, release) a surplus payment;
- * 6. release the lock; record a void made at Dintero; say whether Medusa now shows it all.
+ * 1. read Dintero's state of the payment (its session, and the paid transaction or the newest
+ *    failed attempt) and Medusa's records; plan (plan.ts);
+ * 2. a paid or on-hold payment without an order: remove the unpaid sibling sessions, then Medusa's
+ *    payment processing authorizes the session and completes the cart under the cart's lock;
+ * 3. under the payment's lock (Locking Module, one key per payment session; the provider's own
+ *    captures, refunds and voids take the same key): record what Dintero has captured or refunded
+ *    beyond Medusa's records, reading Medusa's records again under the lock, and report (or, for
+ *    the job, release) a surplus payment;
+ * 4. record a failure on the session (under the cart's lock), or a void made at Dintero (the
+ *    provider takes the payment's lock itself); say whether Medusa now shows it all.
+ *
+ * Dintero's totals only grow (captures and refunds are never taken back), so totals read before
+ * the lock can only make a settlement record less than Dintero has, never more; the next report
+ * records the rest. The completion runs outside the payment's lock: a completion Medusa compensates
+ * (it cancels the payment) must not wait for a lock its own caller holds.
  *
  * Nothing here asks Dintero to move money, except releasing a surplus authorization when the
  * reconciliation job asks for it.
  */
 export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentWorkflowId, (input: SettleDinteroPaymentInput) => {
-  // One object, computed once: its key and owner go to both the acquire and the release.
-  const lock = transform({ input }, ({ input }) => ({
-    key: paymentLockKey(input.payment_session_id),
-    ownerId: `settle:${randomUUID()}`,
-    timeout: PAYMENT_LOCK_TIMEOUT_SECONDS,
-    ttl: 120,
-  }))
-  acquireLockStep(lock)
-
   const reading = readSettlementStep({ provider_id: input.provider_id, payment_session_id: input.payment_session_id })
 
   when("dintero-remove-other-sessions", { reading }, ({ reading }) => reading.plan.removeSessions.length > 0).then(() => {
@@ -63,20 +61,21 @@ export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentW
     processDinteroPaymentStep(processInput)
   })
 
+  // One object, computed once: its key and owner go to both the acquire and the release.
+  const lock = transform({ input }, ({ input }) => ({
+    key: paymentLockKey(input.payment_session_id),
+    ownerId: `settle:${randomUUID()}`,
+    timeout: PAYMENT_LOCK_TIMEOUT_SECONDS,
+    ttl: 120,
+  }))
+  acquireLockStep(lock)
+
   when("dintero-record-ledger", { reading }, ({ reading }) => reading.plan.recordLedger && !!reading.totals).then(() => {
     const ledgerInput = transform({ input, reading }, ({ input, reading }) => ({
       payment_session_id: input.payment_session_id,
       totals: reading.totals!,
     }))
     recordDinteroLedgerStep(ledgerInput)
-  })
-
-  when("dintero-record-failure", { reading }, ({ reading }) => reading.plan.recordFailure).then(() => {
-    const failureInput = transform({ input, reading }, ({ input, reading }) => ({
-      payment_session_id: input.payment_session_id,
-      cart_id: reading.cartId,
-    }))
-    recordFailureStep(failureInput)
   })
 
   when("dintero-surplus", { reading }, ({ reading }) => reading.plan.surplus && !!reading.transaction).then(() => {
@@ -93,6 +92,14 @@ export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentW
   })
 
   releaseLockStep(lock)
+
+  when("dintero-record-failure", { reading }, ({ reading }) => reading.plan.recordFailure).then(() => {
+    const failureInput = transform({ input, reading }, ({ input, reading }) => ({
+      payment_session_id: input.payment_session_id,
+      cart_id: reading.cartId,
+    }))
+    recordFailureStep(failureInput)
+  })
 
   when("dintero-record-void", { reading }, ({ reading }) => reading.plan.recordVoid).then(() => {
     recordVoidStep({ payment_session_id: input.payment_session_id })

@@ -26,8 +26,10 @@ export const handleSurplusStep = createStep("handle-dintero-surplus-payment", as
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const ids = `payment session ${input.payment_session_id}, Dintero session ${input.dintero_session_id}, transaction ${input.transaction.id} (${input.transaction.status}, ${input.transaction.amount} ${input.transaction.currency} minor units), cart ${input.cart_id ?? "none"}, order ${input.order_id ?? "none"}`
   const provider = configuredDinteroProvider(container, input.provider_id)
-  if (input.release && provider && input.transaction.status === "AUTHORIZED") {
-    await provider.client.voidTransaction(input.transaction.id)
+  // Read again under the payment's lock: only an authorization with nothing captured is released.
+  const current = input.release && provider ? await provider.client.getTransaction(input.transaction.id) : undefined
+  if (provider && current?.status === "AUTHORIZED") {
+    await provider.client.voidTransaction(current.id)
     logger.error(`Dintero: released a second authorization for an already paid cart (${ids})`)
     await noticeToAdmin(container, {
       title: "Dintero: second payment released",

@@ -20,9 +20,9 @@ export type SettlementReading = {
 }
 
 /**
- * Reads, under the payment's lock, Dintero's state of the payment (its session, and the paid
- * transaction or the newest failed attempt) and Medusa's records, and plans what to do. Dintero
- * is read here again, not taken from the callback: the lock is what makes the plan current.
+ * Reads Dintero's state of the payment (its session, and the paid transaction or the newest failed
+ * attempt) and Medusa's records, and plans what to do. Dintero is read here again, not taken from
+ * the callback: the hinted transaction may be an old declined attempt of a session paid since.
  */
 export const readSettlementStep = createStep(
   "read-dintero-settlement",
