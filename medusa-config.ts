@@ -36,6 +36,8 @@ export default defineConfig({
     },
   },
   modules: [
+    // The plugin's own module (profile assignments). In your app it comes with the plugin entry.
+    { resolve: "./src/modules/dintero-settings" },
     {
       resolve: "@medusajs/medusa/payment",
       // query: the provider reads the cart behind a payment session (order lines, addresses) and

@@ -9,12 +9,15 @@ import {
   DinteroCaptureRequest,
   DinteroCreateSessionRequest,
   DinteroCreateSessionResponse,
+  DinteroProfile,
   DinteroRefundRequest,
   DinteroSession,
   DinteroSessionOrderUpdate,
   DinteroTransaction,
   DinteroTransactionEvent,
   errorBodySchema,
+  profileListSchema,
+  profileSchema,
   sessionSchema,
   transactionListSchema,
   transactionSchema,
@@ -23,6 +26,11 @@ import { TokenCache } from "./token-cache"
 
 export const DINTERO_API_BASE_URL = "https://api.dintero.com/v1"
 export const DINTERO_CHECKOUT_BASE_URL = "https://checkout.dintero.com/v1"
+
+/** Dintero's largest page of profiles. */
+const PROFILE_PAGE_SIZE = 100
+/** 5,000 profiles: far more than an account has; beyond that, paging is broken. */
+const PROFILE_MAX_PAGES = 50
 
 export type DinteroClientOptions = {
   /** `T` (test) or `P` (production) followed by 8 digits. */
@@ -110,6 +118,14 @@ export class DinteroClient {
     )
   }
 
+  /**
+   * Whether the credentials get a token (the admin's connection status). Uses the shared token
+   * cache: a valid cached token answers without a request.
+   */
+  async checkCredentials(): Promise<void> {
+    await this.tokens.get()
+  }
+
   // --- sessions ---------------------------------------------------------------------------
 
   /**
@@ -166,6 +182,62 @@ export class DinteroClient {
       method: "POST",
       url: `${this.checkoutBaseUrl}/sessions/${encodeURIComponent(sessionId)}/cancel`,
       schema: sessionSchema,
+      repeatable: true,
+    })
+    return response.data
+  }
+
+  // --- payment profiles -------------------------------------------------------------------
+
+  /**
+   * Every payment profile of the account. Dintero answers each page as a bare array, without
+   * `has_more`: pages of 100 are read, each after the last id of the previous one, until a page
+   * is shorter. A server that ignores `starting_after` (ids seen again) or never ends is an
+   * invalid response rather than an endless loop.
+   */
+  async listProfiles(): Promise<DinteroProfile[]> {
+    const operation = "list profiles"
+    const profiles: DinteroProfile[] = []
+    const seen = new Set<string>()
+    let startingAfter: string | undefined
+    for (let page = 0; page < PROFILE_MAX_PAGES; page++) {
+      const response = await this.send({
+        operation,
+        method: "GET",
+        url: `${this.checkoutBaseUrl}/admin/session/profiles`,
+        params: { limit: PROFILE_PAGE_SIZE, ...(startingAfter !== undefined ? { starting_after: startingAfter } : {}) },
+        schema: profileListSchema,
+        repeatable: true,
+      })
+      for (const profile of response.data) {
+        if (seen.has(profile.id)) {
+          throw new DinteroError({
+            kind: "invalid_response",
+            operation,
+            detail: `paging does not advance: profile ${profile.id} seen twice`,
+          })
+        }
+        seen.add(profile.id)
+        profiles.push(profile)
+      }
+      const last = response.data[response.data.length - 1]
+      if (response.data.length < PROFILE_PAGE_SIZE || !last) return profiles
+      startingAfter = last.id
+    }
+    throw new DinteroError({
+      kind: "invalid_response",
+      operation,
+      detail: `paging did not end after ${PROFILE_MAX_PAGES} pages of ${PROFILE_PAGE_SIZE} profiles`,
+    })
+  }
+
+  /** One payment profile; an unknown id is a DinteroError with status 404 (the caller decides what that means). */
+  async getProfile(profileId: string): Promise<DinteroProfile> {
+    const response = await this.send({
+      operation: "get profile",
+      method: "GET",
+      url: `${this.checkoutBaseUrl}/admin/session/profiles/${encodeURIComponent(profileId)}`,
+      schema: profileSchema,
       repeatable: true,
     })
     return response.data

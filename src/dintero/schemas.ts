@@ -231,6 +231,31 @@ export const refundRequestSchema = z.object({
 })
 export type DinteroRefundRequest = z.infer<typeof refundRequestSchema>
 
+/**
+ * A payment profile (`GET /v1/admin/session/profiles[/{profile_id}]`): what a session's
+ * `profile_id` names. Only the fields a merchant picks a profile by are checked; the per-gateway
+ * configuration objects pass through as Dintero sends them.
+ */
+export const profileSchema = z.looseObject({
+  id: z.string().min(1),
+  /** The value to send as `profile_id`; equal to `id` on the accounts seen. */
+  profile_id: z.string().min(1).optional(),
+  /** Free text from Dintero's Backoffice; null is tolerated so one odd profile cannot break a listing. */
+  description: z.string().nullish(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+  configuration: z
+    .looseObject({
+      auto_capture: z.boolean().optional(),
+      default_payment_type: z.string().optional(),
+      channel: z.string().optional(),
+    })
+    .optional(),
+})
+export type DinteroProfile = z.infer<typeof profileSchema>
+
+export const profileListSchema = z.array(profileSchema)
+
 export const accessTokenSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),

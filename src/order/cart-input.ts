@@ -11,6 +11,8 @@ import type { AmountInput } from "../money"
  */
 export const CART_FIELDS = [
   "id",
+  "region_id",
+  "sales_channel_id",
   "currency_code",
   "email",
   "customer_id",
@@ -118,6 +120,9 @@ export interface CartCustomerInput {
 /** The subset of a Medusa cart (`query.graph` with {@link CART_FIELDS}) that the mapping reads. */
 export interface CartInput {
   id?: string | null
+  /** Not part of the order: they choose the Dintero payment profile. */
+  region_id?: string | null
+  sales_channel_id?: string | null
   currency_code?: string | null
   email?: string | null
   customer_id?: string | null

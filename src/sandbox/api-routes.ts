@@ -5,6 +5,7 @@
 import { issueToken } from "./auth"
 import { json } from "./http"
 import { submitPayment, viewSession } from "./hosted-page"
+import { getProfile, listProfiles } from "./profiles"
 import type { Route } from "./routing"
 import { cancelSession, createSession, getSession, updateSession } from "./sessions"
 import {
@@ -39,6 +40,8 @@ export const apiRoutes: readonly Route[] = [
   route("POST", `/transactions/${ID}/capture`, captureTransaction, { operation: true }),
   route("POST", `/transactions/${ID}/refund`, refundTransaction, { operation: true }),
   route("POST", `/transactions/${ID}/void`, voidTransaction, { operation: true }),
+  route("GET", "/admin/session/profiles", listProfiles),
+  route("GET", `/admin/session/profiles/${ID}`, getProfile),
   route("GET", `/view/${ID}`, viewSession, { auth: false }),
   route("POST", `/view/${ID}/pay`, submitPayment, { auth: false }),
 ]

@@ -23,7 +23,7 @@ const FLAGS: readonly FlagSpec[] = [
   { flag: "client-id", env: "DINTERO_SANDBOX_CLIENT_ID", option: "clientId", kind: "string", description: `accepted client id (default ${DEFAULTS.clientId})` },
   { flag: "client-secret", env: "DINTERO_SANDBOX_CLIENT_SECRET", option: "clientSecret", kind: "string", description: `accepted client secret (default ${DEFAULTS.clientSecret})` },
   { flag: "signature-secret", env: "DINTERO_SANDBOX_SIGNATURE_SECRET", option: "signatureSecret", kind: "string", description: "sign every callback with Dintero-Signature using this secret (default: unsigned)" },
-  { flag: "profiles", env: "DINTERO_SANDBOX_PROFILES", option: "profiles", kind: "profiles", description: `payment profiles, e.g. "default,swish:auto-capture" (default ${DEFAULTS.profiles})` },
+  { flag: "profiles", env: "DINTERO_SANDBOX_PROFILES", option: "profiles", kind: "profiles", description: `payment profiles, see "Profiles" below (default ${DEFAULTS.profiles})` },
   { flag: "latency-ms", env: "DINTERO_SANDBOX_LATENCY_MS", option: "latencyMs", kind: "integer", description: "delay added to every API response (default 0)" },
   { flag: "token-expires-in", env: "DINTERO_SANDBOX_TOKEN_EXPIRES_IN", option: "tokenExpiresIn", kind: "integer", description: `access token lifetime in seconds (default ${DEFAULTS.tokenExpiresIn})` },
 ]
@@ -42,11 +42,16 @@ export function usage(): string {
   return [
     "Usage: dintero-sandbox [options]",
     "",
-    "A local emulator of Dintero Checkout (sessions, transactions, hosted page, callbacks).",
+    "A local emulator of Dintero Checkout (profiles, sessions, transactions, hosted page, callbacks).",
     "",
     "Options (flag, environment variable, meaning); flags win over the environment:",
     ...lines,
     "  --help                                                Show this help",
+    "",
+    "Profiles: comma-separated id[:auto-capture][=description]. auto-capture captures every payment at",
+    "once; the description is shown by GET /v1/admin/session/profiles (default \"Payment profile <id>\").",
+    "A comma inside a description needs parentheses around it, or a backslash: \\,",
+    '  --profiles "default=Nordic web shop,instant:auto-capture=Instant capture (Swish, Vipps)"',
     "",
     "Docs: docs/sandbox.md",
   ].join("\n")

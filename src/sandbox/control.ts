@@ -8,6 +8,7 @@ import { expireAllTokens } from "./auth"
 import { notFound, validationError } from "./errors"
 import { json, parseJson, type SandboxResponse } from "./http"
 import { PAY_OUTCOMES, paySession, resolveOnHold } from "./payment"
+import { profileDescription } from "./profiles"
 import type { RequestContext, Route } from "./routing"
 import { lockSession } from "./sessions"
 import type { StoredSession } from "./types"
@@ -43,7 +44,11 @@ function info(ctx: RequestContext): SandboxResponse {
     account_id: options.accountId,
     client_id: options.clientId,
     audience: `https://api.dintero.com/v1/accounts/${options.accountId}`,
-    profiles: options.profiles.map((profile) => ({ id: profile.id, auto_capture: profile.autoCapture === true })),
+    profiles: options.profiles.map((profile) => ({
+      id: profile.id,
+      description: profileDescription(profile),
+      auto_capture: profile.autoCapture === true,
+    })),
     signed_callbacks: options.signatureSecret !== undefined,
     sessions: ctx.sandbox.store.sessions.size,
     transactions: ctx.sandbox.store.transactions.size,

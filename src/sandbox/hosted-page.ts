@@ -19,18 +19,9 @@ import {
   paySession,
   returnUrlFor,
 } from "./payment"
+import { OFFERED_METHODS } from "./payment-methods"
 import type { RequestContext } from "./routing"
 import type { StoredSession } from "./types"
-
-/** The payment methods offered in the select; any other known type works through /_sandbox. */
-const METHODS: ReadonlyArray<[type: string, label: string]> = [
-  ["dintero_psp.creditcard", "Card (Dintero Payments)"],
-  ["vipps", "Vipps"],
-  ["swish.swish", "Swish (captured at once)"],
-  ["collector.invoice", "Walley invoice"],
-  ["klarna.klarna", "Klarna"],
-  ["payex.creditcard", "Card (Swedbank Pay)"],
-]
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1b1f24;margin:0}
@@ -103,8 +94,8 @@ function orderTable(stored: StoredSession): string {
 function checkoutPage(stored: StoredSession): string {
   const session = stored.data
   const configured = session.configuration.default_payment_type
-  const selected = METHODS.some(([type]) => type === configured) ? configured : DEFAULT_PAYMENT_PRODUCT_TYPE
-  const options = METHODS.map(
+  const selected = OFFERED_METHODS.some(([type]) => type === configured) ? configured : DEFAULT_PAYMENT_PRODUCT_TYPE
+  const options = OFFERED_METHODS.map(
     ([type, label]) =>
       `<option value="${escapeHtml(type)}"${type === selected ? " selected" : ""}>${escapeHtml(label)}</option>`,
   ).join("")

@@ -9,6 +9,8 @@ export interface SandboxProfile {
   id: string
   /** Every transaction paid through this profile is captured right after authorization. */
   autoCapture?: boolean
+  /** The profile's `description` in the profiles API; default "Payment profile <id>". */
+  description?: string
 }
 
 export type SandboxLogger = (line: string) => void
@@ -31,7 +33,10 @@ export interface SandboxOptions {
   clientSecret?: string
   /** When set, every callback carries a `Dintero-Signature` header made with this secret. */
   signatureSecret?: string
-  /** Payment profiles, e.g. `"default,swish:auto-capture"` or `[{ id: "default" }]`. Default "default". */
+  /**
+   * Payment profiles, e.g. `"default=Web shop,swish:auto-capture"` or
+   * `[{ id: "default", description: "Web shop" }]`. Default "default".
+   */
   profiles?: string | SandboxProfile[]
   /** Delay added to every `/v1` response, in milliseconds. Default 0. */
   latencyMs?: number
@@ -91,39 +96,81 @@ export class InvalidOptionError extends Error {
 const ACCOUNT_ID = /^[PT]\d{8}$/
 const PROFILE_FLAGS = new Set(["auto-capture"])
 
+function profileError(message: string): InvalidOptionError {
+  return new InvalidOptionError("profiles", message)
+}
+
+function checkedProfiles(value: SandboxProfile[]): SandboxProfile[] {
+  if (value.length === 0) throw profileError("at least one profile is required")
+  const seen = new Set<string>()
+  return value.map((profile) => {
+    if (typeof profile?.id !== "string" || profile.id.trim() === "") {
+      throw profileError("every profile needs a non-empty id")
+    }
+    if (seen.has(profile.id)) throw profileError(`duplicate profile "${profile.id}"`)
+    seen.add(profile.id)
+    const { description } = profile
+    if (description !== undefined && (typeof description !== "string" || description.trim() === "")) {
+      throw profileError(`the description of "${profile.id}" must be a non-empty string`)
+    }
+    return { id: profile.id, autoCapture: profile.autoCapture === true, ...(description !== undefined ? { description } : {}) }
+  })
+}
+
 /**
- * Parses `"default,swish:auto-capture"`: comma-separated profile ids, each optionally followed by
- * `:flag` (only `auto-capture` exists). Custom Dintero profile ids contain a dot, never a colon.
+ * Splits the string form at commas, except inside parentheses or escaped as `\,`, so that a
+ * description such as "Instant capture (Swish, Vipps)" stays one entry.
+ */
+function splitEntries(value: string): string[] {
+  const entries: string[] = []
+  let current = ""
+  let depth = 0
+  for (let index = 0; index < value.length; index += 1) {
+    const char = value[index] as string
+    if (char === "\\" && value[index + 1] === ",") {
+      current += ","
+      index += 1
+      continue
+    }
+    if (char === "(") depth += 1
+    else if (char === ")" && depth > 0) depth -= 1
+    if (char === "," && depth === 0) {
+      entries.push(current)
+      current = ""
+    } else {
+      current += char
+    }
+  }
+  if (depth > 0) throw profileError(`unbalanced "(" in "${value}"`)
+  entries.push(current)
+  return entries.map((entry) => entry.trim()).filter((entry) => entry !== "")
+}
+
+/** `instant:auto-capture=Instant capture`: id, then `:flag`s, then `=description` (which may hold ":"). */
+function parseEntry(entry: string): SandboxProfile {
+  const equals = entry.indexOf("=")
+  const head = equals < 0 ? entry : entry.slice(0, equals)
+  const description = equals < 0 ? undefined : entry.slice(equals + 1).trim()
+  if (description === "") throw profileError(`empty description in "${entry}"`)
+  const [id, ...flags] = head.split(":").map((part) => part.trim())
+  for (const flag of flags) {
+    if (!PROFILE_FLAGS.has(flag)) {
+      throw profileError(`unknown flag "${flag}" in "${entry}" (known: auto-capture)`)
+    }
+  }
+  return { id: id ?? "", autoCapture: flags.includes("auto-capture"), ...(description !== undefined ? { description } : {}) }
+}
+
+/**
+ * Parses `"default=Web shop,swish:auto-capture"`: comma-separated entries `id[:flag...][=description]`
+ * (the only flag is `auto-capture`), or the array form. Custom Dintero profile ids contain a dot,
+ * never a colon or "=". Without a description, the profiles API shows "Payment profile <id>".
  */
 export function parseProfiles(value: string | SandboxProfile[]): SandboxProfile[] {
-  if (Array.isArray(value)) {
-    if (value.length === 0) throw new InvalidOptionError("profiles", "at least one profile is required")
-    const seen = new Set<string>()
-    return value.map((profile) => {
-      if (typeof profile?.id !== "string" || profile.id.trim() === "") {
-        throw new InvalidOptionError("profiles", "every profile needs a non-empty id")
-      }
-      if (seen.has(profile.id)) throw new InvalidOptionError("profiles", `duplicate profile "${profile.id}"`)
-      seen.add(profile.id)
-      return { id: profile.id, autoCapture: profile.autoCapture === true }
-    })
-  }
-  const entries = value
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== "")
-  if (entries.length === 0) throw new InvalidOptionError("profiles", "at least one profile is required")
-  return parseProfiles(
-    entries.map((entry) => {
-      const [id, ...flags] = entry.split(":").map((part) => part.trim())
-      for (const flag of flags) {
-        if (!PROFILE_FLAGS.has(flag)) {
-          throw new InvalidOptionError("profiles", `unknown flag "${flag}" in "${entry}" (known: auto-capture)`)
-        }
-      }
-      return { id: id ?? "", autoCapture: flags.includes("auto-capture") }
-    }),
-  )
+  if (Array.isArray(value)) return checkedProfiles(value)
+  const entries = splitEntries(value)
+  if (entries.length === 0) throw profileError("at least one profile is required")
+  return checkedProfiles(entries.map(parseEntry))
 }
 
 function integer(option: string, value: number | undefined, fallback: number, min: number, max: number): number {

@@ -16,6 +16,8 @@ export class Sandbox {
   readonly callbacks: CallbackDispatcher
   /** The base URL handed out in session URLs; set once the server listens. */
   baseUrl = ""
+  /** When the sandbox started: the creation time of its payment profiles (they exist from the start). */
+  readonly startedAt = new Date().toISOString()
 
   constructor(readonly options: ResolvedOptions) {
     this.callbacks = new CallbackDispatcher({

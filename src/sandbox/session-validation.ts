@@ -177,6 +177,12 @@ function orderRuleErrors(order: SessionOrder, prefix: string, enforceSum: boolea
   return errors
 }
 
+/** The known profile ids for an error message; a few, as an account may have hundreds. */
+function knownList(ids: readonly string[], shown = 10): string {
+  const more = ids.length > shown ? ` and ${ids.length - shown} more` : ""
+  return `${ids.slice(0, shown).join(", ")}${more}`
+}
+
 export interface CreateContext {
   knownProfiles: string[]
   strictAmounts: boolean
@@ -191,10 +197,7 @@ export function validateSessionCreate(body: unknown, context: CreateContext): Se
   const valid = body as SessionCreateBody & Record<string, unknown>
   const errors: FieldError[] = []
   if (!context.knownProfiles.includes(valid.profile_id)) {
-    errors.push({
-      field: "profile_id",
-      message: `unknown payment profile "${valid.profile_id}" (known: ${context.knownProfiles.join(", ")})`,
-    })
+    errors.push({ field: "profile_id", message: `unknown payment profile "${valid.profile_id}" (known: ${knownList(context.knownProfiles)})` })
   }
   if (valid.expires_at !== undefined && Date.parse(valid.expires_at) <= context.now) {
     errors.push({ field: "expires_at", message: "must be in the future" })

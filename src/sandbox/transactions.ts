@@ -8,6 +8,7 @@ import { notAllowed, notFound, validationError } from "./errors"
 import { json, parseJson, type SandboxResponse } from "./http"
 import { acceptOperation, applyCapture, applyRefund, applyVoid, type OperationKind } from "./operations"
 import { type OperationRequest, validateCapture, validateRefund } from "./operation-validation"
+import { itemsAfter, pageLimit } from "./paging"
 import type { RequestContext } from "./routing"
 import { captureRefusal, ledgerOf, refundRefusal, voidRefusal } from "./state-machine"
 import type { StoredTransaction, TransactionStatus } from "./types"
@@ -57,11 +58,7 @@ export function getTransaction(ctx: RequestContext): SandboxResponse {
  */
 export function listTransactions(ctx: RequestContext): SandboxResponse {
   const params = ctx.url.searchParams
-  const limitParam = params.get("limit")
-  const limit = limitParam === null ? 10 : Number(limitParam)
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    throw validationError([{ field: "limit", message: "must be an integer between 1 and 100" }])
-  }
+  const limit = pageLimit(params)
   const statuses = params.getAll("status").flatMap((value) => value.split(","))
   const unknownStatus = statuses.find((status) => !STATUSES.includes(status as TransactionStatus))
   if (unknownStatus !== undefined) {
@@ -74,12 +71,8 @@ export function listTransactions(ctx: RequestContext): SandboxResponse {
   const reference2 = params.get("merchant_reference_2")
   const createdAfter = dateParam(params, "created_at.gte")
   const createdBefore = dateParam(params, "created_at.lte")
-  let all = [...ctx.sandbox.store.transactions.values()].reverse()
-  const startingAfter = params.get("starting_after")
-  if (startingAfter !== null) {
-    const index = all.findIndex((stored) => stored.data.id === startingAfter)
-    all = index < 0 ? [] : all.slice(index + 1)
-  }
+  const newestFirst = [...ctx.sandbox.store.transactions.values()].reverse()
+  const all = itemsAfter(newestFirst, params, (stored) => stored.data.id)
   const matches = all.filter(
     ({ data }) =>
       (ids.length === 0 || ids.includes(data.id)) &&

@@ -1,5 +1,6 @@
 import type { Logger } from "@medusajs/framework/types"
 import { CART_FIELDS, CartInput } from "../../order"
+import type { ProfileAssignment } from "./profile-resolution"
 
 type Query = {
   graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: unknown[] }>
@@ -28,6 +29,7 @@ export type MedusaPaymentLedger = { id: string; captures: MedusaLedgerRow[]; ref
  */
 export class MedusaLookup {
   private warned = false
+  private warnedAssignments = false
 
   constructor(
     private readonly container: Record<string, unknown>,
@@ -77,6 +79,31 @@ export class MedusaLookup {
     })
     const payment = data[0] as MedusaPaymentLedger | undefined
     return payment ? { id: payment.id, captures: payment.captures ?? [], refunds: payment.refunds ?? [] } : null
+  }
+
+  /**
+   * The profile assignments of a Dintero provider (this plugin's dintero_settings module), read
+   * at every session so that a change in the admin applies at once, on every instance. Empty when
+   * the module or query is not there (the `profileId` option then applies).
+   */
+  async profileAssignments(providerId: string): Promise<ProfileAssignment[]> {
+    const query = this.query()
+    if (!query) return []
+    try {
+      const { data } = await query.graph({
+        entity: "dintero_profile_assignment",
+        fields: ["profile_id", "region_id", "sales_channel_id"],
+        filters: { provider_id: providerId },
+      })
+      return data as ProfileAssignment[]
+    } catch (error) {
+      // The module is not registered (the plugin's modules not loaded): the option applies.
+      if (!this.warnedAssignments) {
+        this.warnedAssignments = true
+        this.logger?.warn(`Dintero: profile assignments could not be read (${(error as Error).message}); the profileId option applies`)
+      }
+      return []
+    }
   }
 
   private query(): Query | undefined {

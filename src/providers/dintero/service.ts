@@ -48,6 +48,7 @@ import { DINTERO_RECHECK_EVENT, DINTERO_RELEASED_EVENT, DinteroPaymentEventData,
 import { MedusaLookup } from "./medusa-lookup"
 import { DinteroOptions, DinteroOptionsInput, parseDinteroOptions } from "./options"
 import { withPaymentLock } from "./payment-lock"
+import { resolveProfile } from "./profile-resolution"
 import { DINTERO_IDENTIFIER, DINTERO_PROVIDER_PREFIX, dinteroProviderId, RECORDED_FROM_DINTERO } from "./provider-id"
 import { DinteroPaymentData, readPaymentData, storefrontDataKeysToDrop } from "./session-data"
 import { isClosed, sessionStatusOf } from "./status"
@@ -139,8 +140,9 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       // Lines the storefront may have put in `data` are ignored: the order is built from the cart.
       const cart = await this.medusa.cartForPaymentSession(paymentSessionId)
       const { order, customer } = this.orderFor(cart, amount, currency, input.context?.customer)
+      const { profileId } = resolveProfile(await this.medusa.profileAssignments(this.providerId), cart, this.options_.profileId)
       const created = await this.client.createSession({
-        profile_id: this.options_.profileId,
+        profile_id: profileId,
         url: {
           return_url: buildReturnUrl(this.options_, { paymentSessionId, cartId: cart?.id ?? undefined }, input.data?.return_url),
           callback_url: buildCallbackUrl(this.options_, this.providerId),
@@ -160,7 +162,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         merchant_reference: paymentSessionId,
         amount,
         currency,
-        profile_id: this.options_.profileId,
+        profile_id: profileId,
         expires_at: expiresAt,
       }
       // Medusa stores {...storefront data, ...this}: keys the storefront may not set are dropped.

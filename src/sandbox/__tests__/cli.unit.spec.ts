@@ -33,6 +33,17 @@ describe("dintero-sandbox CLI arguments", () => {
     })
   })
 
+  it("reads profile descriptions from --profiles and DINTERO_SANDBOX_PROFILES", () => {
+    const value = "default=Nordic web shop,instant:auto-capture=Instant capture (Swish, Vipps)"
+    const expected = [
+      { id: "default", autoCapture: false, description: "Nordic web shop" },
+      { id: "instant", autoCapture: true, description: "Instant capture (Swish, Vipps)" },
+    ]
+    expect(parseArgs(["--profiles", value], {})).toEqual({ help: false, options: { port: CLI_DEFAULT_PORT, profiles: expected } })
+    expect(parseArgs([`--profiles=${value}`], {})).toMatchObject({ options: { profiles: expected } })
+    expect(parseArgs([], { DINTERO_SANDBOX_PROFILES: value })).toMatchObject({ options: { profiles: expected } })
+  })
+
   it("reads DINTERO_SANDBOX_* variables, and flags win over them", () => {
     const env = { DINTERO_SANDBOX_PORT: "9000", DINTERO_SANDBOX_CLIENT_ID: "env-id", DINTERO_SANDBOX_LATENCY_MS: "5" }
     expect(parseArgs([], env)).toEqual({ help: false, options: { port: 9000, clientId: "env-id", latencyMs: 5 } })
@@ -44,6 +55,7 @@ describe("dintero-sandbox CLI arguments", () => {
     [["--port"], /needs a value/],
     [["--latency-ms", "-5"], /--latency-ms/],
     [["--profiles", "default:fast"], /unknown flag/],
+    [["--profiles", "default="], /empty description/],
     [["--colour", "blue"], /unknown argument/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArgs(argv, {})).toThrow(UsageError)
@@ -56,7 +68,7 @@ describe("dintero-sandbox CLI arguments", () => {
 
   it("documents every flag and its variable in --help", () => {
     expect(parseArgs(["--help"], {})).toEqual({ help: true })
-    for (const text of ["--port", "DINTERO_SANDBOX_PORT", "--signature-secret", "DINTERO_SANDBOX_PROFILES", "--token-expires-in"]) {
+    for (const text of ["--port", "DINTERO_SANDBOX_PORT", "--signature-secret", "DINTERO_SANDBOX_PROFILES", "--token-expires-in", "id[:auto-capture][=description]"]) {
       expect(usage()).toContain(text)
     }
   })

@@ -1,0 +1,24 @@
+import { z } from "@medusajs/framework/zod"
+
+const providerId = z
+  .string({ error: "provider_id is required (a Dintero provider id such as pp_dintero_dintero)" })
+  .regex(/^pp_dintero(_[A-Za-z0-9_-]+)?$/, "provider_id must be a Dintero provider id such as pp_dintero_dintero")
+
+export const ProviderQuery = z.object({ provider_id: providerId })
+export type ProviderQueryType = z.infer<typeof ProviderQuery>
+
+export const ListAssignmentsQuery = z.object({ provider_id: providerId.optional() })
+export type ListAssignmentsQueryType = z.infer<typeof ListAssignmentsQuery>
+
+export const CreateAssignmentBody = z
+  .object({
+    provider_id: providerId,
+    profile_id: z.string({ error: "profile_id is required" }).trim().min(1, "profile_id must not be empty"),
+    region_id: z.string().min(1, "region_id must not be empty").nullish(),
+    sales_channel_id: z.string().min(1, "sales_channel_id must not be empty").nullish(),
+  })
+  .refine((body) => !(body.region_id && body.sales_channel_id), {
+    message: "give region_id or sales_channel_id, not both: an assignment is for one region or one sales channel",
+    path: ["sales_channel_id"],
+  })
+export type CreateAssignmentBodyType = z.infer<typeof CreateAssignmentBody>

@@ -1,0 +1,7 @@
+import { Module } from "@medusajs/framework/utils"
+import DinteroSettingsModuleService from "./service"
+
+export const DINTERO_SETTINGS_MODULE = "dintero_settings"
+
+export default Module(DINTERO_SETTINGS_MODULE, { service: DinteroSettingsModuleService })
+export { DinteroSettingsModuleService }

@@ -1,0 +1,39 @@
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { deleteAssignmentStep } from "./steps/delete-assignment"
+import { readDinteroPaymentStep } from "./steps/read-payment"
+import { readDinteroStatusStep } from "./steps/read-status"
+import { listDinteroProfilesStep } from "./steps/list-profiles"
+import { upsertAssignmentStep } from "./steps/upsert-assignment"
+import { AssignmentInput, validateAssignmentStep } from "./steps/validate-assignment"
+
+export type { AssignmentInput }
+export type { DinteroProfileSummary } from "./steps/list-profiles"
+export type { DinteroStatus } from "./steps/read-status"
+export type { LiveDinteroPayment } from "./steps/read-payment"
+export { DINTERO_UNAVAILABLE } from "./errors"
+
+/** The account's payment profiles, live from Dintero (`GET /admin/dintero/profiles`). */
+export const listDinteroProfilesWorkflow = createWorkflow("list-dintero-profiles", (input: { provider_id: string }) => {
+  return new WorkflowResponse(listDinteroProfilesStep(input))
+})
+
+/** Validates and saves a profile assignment (`POST /admin/dintero/profile-assignments`). */
+export const upsertDinteroProfileAssignmentWorkflow = createWorkflow("upsert-dintero-profile-assignment", (input: AssignmentInput) => {
+  validateAssignmentStep(input)
+  return new WorkflowResponse(upsertAssignmentStep(input))
+})
+
+/** Deletes a profile assignment (`DELETE /admin/dintero/profile-assignments/:id`). */
+export const deleteDinteroProfileAssignmentWorkflow = createWorkflow("delete-dintero-profile-assignment", (input: { id: string }) => {
+  return new WorkflowResponse(deleteAssignmentStep(input))
+})
+
+/** The connection status of one Dintero provider (`GET /admin/dintero/status`). */
+export const getDinteroStatusWorkflow = createWorkflow("get-dintero-status", (input: { provider_id: string }) => {
+  return new WorkflowResponse(readDinteroStatusStep(input))
+})
+
+/** A Dintero payment as Dintero has it now (`GET /admin/dintero/payments/:id`). */
+export const getDinteroPaymentWorkflow = createWorkflow("get-dintero-payment", (input: { payment_id: string }) => {
+  return new WorkflowResponse(readDinteroPaymentStep(input))
+})

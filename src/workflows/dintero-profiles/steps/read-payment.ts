@@ -1,0 +1,73 @@
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { capturedAmount, DinteroError, refundedAmount } from "../../../dintero"
+import { isDinteroProviderId } from "../../../providers/dintero/provider-id"
+import { dinteroUnavailable, requireDinteroProvider } from "../errors"
+
+export type LiveDinteroPayment = {
+  payment_id: string
+  provider_id: string
+  profile_id: string | null
+  dintero_session_id: string | null
+  transaction: null | {
+    id: string
+    status: string
+    payment_product: string | null
+    payment_product_type: string | null
+    card: { brand?: string; masked_pan?: string; expiry_date?: string } | null
+    currency: string
+    /** Minor units. */
+    amounts: { authorized: number; captured: number; refunded: number }
+    events: { id?: string; event: string; success: boolean; amount: number | null; reference: string | null; created_at: string | null; created_by: string | null; error: string | null }[]
+  }
+}
+
+/** A Medusa payment of a Dintero provider as Dintero has it now (the order page's panel). */
+export const readDinteroPaymentStep = createStep("read-dintero-payment", async (input: { payment_id: string }, { container }) => {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "payment", fields: ["id", "provider_id", "data"], filters: { id: input.payment_id } })
+  const payment = data[0] as { id: string; provider_id: string; data: Record<string, unknown> | null } | undefined
+  if (!payment) throw new MedusaError(MedusaError.Types.NOT_FOUND, `There is no payment ${input.payment_id}`)
+  if (!isDinteroProviderId(payment.provider_id)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment ${input.payment_id} is not a Dintero payment (${payment.provider_id})`)
+  }
+  const provider = requireDinteroProvider(container, payment.provider_id)
+  const text = (value: unknown) => (typeof value === "string" && value ? value : null)
+  const live: LiveDinteroPayment = {
+    payment_id: payment.id,
+    provider_id: payment.provider_id,
+    profile_id: text(payment.data?.profile_id),
+    dintero_session_id: text(payment.data?.dintero_session_id),
+    transaction: null,
+  }
+  const transactionId = text(payment.data?.transaction_id)
+  if (!transactionId) return new StepResponse(live)
+  try {
+    const transaction = await provider.client.getTransaction(transactionId)
+    const card = (transaction as { card?: { brand?: string; masked_pan?: string; expiry_date?: string } | null }).card
+    live.transaction = {
+      id: transaction.id,
+      status: transaction.status,
+      payment_product: transaction.payment_product ?? null,
+      payment_product_type: transaction.payment_product_type ?? null,
+      // Only what Dintero shows itself: brand, masked number, expiry. Never a token.
+      card: card ? { brand: card.brand, masked_pan: card.masked_pan, expiry_date: card.expiry_date } : null,
+      currency: transaction.currency,
+      amounts: { authorized: transaction.amount, captured: capturedAmount(transaction), refunded: refundedAmount(transaction) },
+      events: (transaction.events ?? []).map((event) => ({
+        id: event.id,
+        event: event.event,
+        success: event.success !== false,
+        amount: event.amount ?? null,
+        reference: event.event_reference ?? null,
+        created_at: event.created_at ?? null,
+        created_by: text((event as { created_by?: unknown }).created_by),
+        error: event.error?.message ?? null,
+      })),
+    }
+  } catch (error) {
+    if (error instanceof DinteroError) throw dinteroUnavailable(error, `read transaction ${transactionId}`)
+    throw error
+  }
+  return new StepResponse(live)
+})

@@ -1,0 +1,35 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { DINTERO_SETTINGS_MODULE } from "../../../modules/dintero-settings"
+import type DinteroSettingsModuleService from "../../../modules/dintero-settings/service"
+import { assignmentScope } from "../../../providers/dintero/profile-resolution"
+import type { AssignmentInput } from "./validate-assignment"
+
+type Previous = { created?: string; replaced?: { id: string; profile_id: string } }
+
+/** One assignment per (provider, scope): posting again replaces the profile of the existing one. */
+export const upsertAssignmentStep = createStep(
+  "upsert-dintero-profile-assignment",
+  async (input: AssignmentInput, { container }) => {
+    const settings = container.resolve<DinteroSettingsModuleService>(DINTERO_SETTINGS_MODULE)
+    const scope = assignmentScope(input)
+    const [existing] = await settings.listDinteroProfileAssignments({ provider_id: input.provider_id, scope })
+    if (existing) {
+      const updated = await settings.updateDinteroProfileAssignments({ id: existing.id, profile_id: input.profile_id })
+      return new StepResponse(updated, { replaced: { id: existing.id, profile_id: existing.profile_id } } as Previous)
+    }
+    const created = await settings.createDinteroProfileAssignments({
+      provider_id: input.provider_id,
+      scope,
+      profile_id: input.profile_id,
+      region_id: input.region_id ?? null,
+      sales_channel_id: input.sales_channel_id ?? null,
+    })
+    return new StepResponse(created, { created: created.id } as Previous)
+  },
+  async (previous, { container }) => {
+    if (!previous) return
+    const settings = container.resolve<DinteroSettingsModuleService>(DINTERO_SETTINGS_MODULE)
+    if (previous.created) await settings.deleteDinteroProfileAssignments(previous.created)
+    if (previous.replaced) await settings.updateDinteroProfileAssignments(previous.replaced)
+  }
+)
