@@ -1,5 +1,4 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { DINTERO_UNAVAILABLE } from "../../../workflows/dintero-profiles"
 
 /**
@@ -12,8 +11,10 @@ export async function runForAdmin<T>(res: MedusaResponse, run: () => Promise<T>,
   try {
     result = await run()
   } catch (error) {
-    if (error instanceof MedusaError && error.code === DINTERO_UNAVAILABLE) {
-      res.status(503).json({ type: "dintero_unavailable", message: error.message })
+    // A workflow may hand back its step's error serialized: recognise it by its code.
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+    if (code === DINTERO_UNAVAILABLE) {
+      res.status(503).json({ type: "dintero_unavailable", message: String(message) })
       return
     }
     throw error
