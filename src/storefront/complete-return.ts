@@ -1,0 +1,79 @@
+import type { DinteroReturnParams } from "./return-params"
+import type { StoreApi } from "./store-api"
+
+/** What the return page should show. */
+export type DinteroReturnOutcome =
+  | { kind: "order"; order: { id: string } & Record<string, unknown> }
+  /** The shopper cancelled on Dintero's page: show the cart, let them pay again. */
+  | { kind: "cancelled"; message: string }
+  /** Declined by the bank or the payment method: show the cart, let them try another method. */
+  | { kind: "declined"; message: string }
+  /** The payment failed at Dintero (technical): show the cart, let them try again. */
+  | { kind: "failed"; message: string }
+  /** Not settled within the budget: the payment is being processed; the order will appear (callback). */
+  | { kind: "pending"; message: string }
+  /** Nothing to complete (no cart id) or the store refused for good. */
+  | { kind: "error"; message: string; status?: number }
+
+export type CompleteReturnOptions = {
+  /** How long to keep trying, in ms (default 30 s). */
+  budgetMs?: number
+  /** First pause between tries (default 400 ms), doubling up to maxDelayMs (default 3 s). */
+  baseDelayMs?: number
+  maxDelayMs?: number
+  /** For tests. */
+  sleep?: (ms: number) => Promise<void>
+  now?: () => number
+}
+
+const MESSAGES = {
+  cancelled: "You cancelled the payment. Your cart is still here.",
+  declined: "The payment was declined. Please try again or choose another payment method.",
+  failed: "The payment could not be completed. Please try again.",
+  pending: "Your payment is being processed. Your order will appear in a moment; you will get a confirmation by email.",
+}
+
+/**
+ * Completes the cart when the shopper comes back from Dintero. Dintero's callback may be completing
+ * the same cart at that moment (Medusa answers 409), or may have done it already (the order comes
+ * back as usual), or the payment may still be settling (Medusa answers 400 "not authorized"): each
+ * is waited out with bounded backoff. `error=` on the return URL is turned into an outcome without
+ * touching the cart. The order is the same whichever of the return and the callback came first.
+ */
+export async function completeDinteroReturn(
+  params: DinteroReturnParams,
+  store: StoreApi,
+  options: CompleteReturnOptions = {}
+): Promise<DinteroReturnOutcome> {
+  switch (params.error) {
+    case undefined:
+      break
+    case "cancelled":
+      return { kind: "cancelled", message: MESSAGES.cancelled }
+    case "authorization":
+      return { kind: "declined", message: MESSAGES.declined }
+    default:
+      return { kind: "failed", message: MESSAGES.failed }
+  }
+  if (!params.cartId) {
+    return { kind: "error", message: "The return URL has no cart id: configure returnUrl with {cart_id} (see the plugin's README)." }
+  }
+
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const now = options.now ?? Date.now
+  const deadline = now() + (options.budgetMs ?? 30_000)
+  const maxDelay = options.maxDelayMs ?? 3_000
+  let delay = options.baseDelayMs ?? 400
+  for (;;) {
+    const answer = await store.completeCart(params.cartId)
+    if (answer.type === "order") return { kind: "order", order: answer.order }
+    // 409: being completed by the callback. 400 / "cart": not authorized yet. 0 / 5xx: the store is busy.
+    // Other 4xx (404 unknown cart, 401 bad key) cannot get better by waiting.
+    const retryable = answer.status === 409 || answer.status === 400 || answer.status === 0 || answer.status >= 500 || answer.type === "cart"
+    const last = answer.message ?? `HTTP ${answer.status}`
+    if (!retryable) return { kind: "error", message: last, status: answer.status }
+    if (now() + delay > deadline) return { kind: "pending", message: MESSAGES.pending }
+    await sleep(delay)
+    delay = Math.min(delay * 2, maxDelay)
+  }
+}

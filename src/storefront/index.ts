@@ -1,0 +1,17 @@
+/**
+ * `medusa-payment-dintero/storefront`: browser-safe helpers for a Medusa storefront paying with
+ * Dintero (no Node built-ins, no Medusa server code, framework-neutral).
+ *
+ * - the return: `readReturnParams` + `completeDinteroReturn` (with `fetchStoreApi` or `jsSdkStoreApi`)
+ * - the embedded checkout: `mountDinteroCheckout` (Dintero's Web SDK passed in)
+ * - Vipps/MobilePay opening the return in a new tab: `announceOrder` / `listenForOrder`
+ */
+export { readReturnParams } from "./return-params"
+export type { DinteroReturnParams } from "./return-params"
+export { completeDinteroReturn } from "./complete-return"
+export type { CompleteReturnOptions, DinteroReturnOutcome } from "./complete-return"
+export { fetchStoreApi, jsSdkStoreApi } from "./store-api"
+export type { CompletionAnswer, MedusaJsSdkLike, StoreApi } from "./store-api"
+export { mountDinteroCheckout, dinteroSessionIdOf, endpointOf } from "./embedded"
+export type { DinteroEmbeddedCheckout, DinteroPaymentSessionLike, DinteroWebSdkLike, EmbeddedInstanceLike, MountOptions } from "./embedded"
+export { announceOrder, listenForOrder } from "./other-tabs"
