@@ -41,6 +41,13 @@ export function buildReturnUrl(
       "data.return_url is required: this store's Dintero provider has no returnUrl option, so the storefront must say where Dintero sends the shopper back"
     )
   }
+  if (options.returnUrl.includes("{cart_id}") && !values.cartId) {
+    // An empty cart id would send the shopper to a return page that cannot complete anything.
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      'The returnUrl option needs {cart_id}, and the cart of this payment session cannot be read: add dependencies: ["query", "locking"] to the @medusajs/medusa/payment module in medusa-config.ts (or let the storefront pass data.return_url)'
+    )
+  }
   return options.returnUrl
     .replaceAll("{payment_session_id}", encodeURIComponent(values.paymentSessionId))
     .replaceAll("{cart_id}", encodeURIComponent(values.cartId ?? ""))

@@ -86,9 +86,40 @@ export const dinteroOptionsSchema = z
 export type DinteroOptionsInput = z.input<typeof dinteroOptionsSchema>
 export type DinteroOptions = z.output<typeof dinteroOptionsSchema>
 
+/** The options that must have a value: an empty string there is a mistake to name, not a default. */
+const REQUIRED = new Set(["accountId", "clientId", "clientSecret", "backendUrl"])
+
+/**
+ * `.env` templates leave variables set but empty (`DINTERO_PROFILE_ID=`): an empty string counts
+ * as unset for an optional option (its documented default applies), and is named as empty for a
+ * required one.
+ */
+function withoutEmptyStrings(options: unknown): { options: unknown; empty: string[] } {
+  if (!options || typeof options !== "object" || Array.isArray(options)) return { options, empty: [] }
+  const empty: string[] = []
+  const cleaned: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(options)) {
+    if (typeof value === "string" && value.trim() === "") {
+      if (REQUIRED.has(key)) empty.push(key)
+      continue
+    }
+    cleaned[key] = value
+  }
+  return { options: cleaned, empty }
+}
+
 /** Parses the options or throws a MedusaError naming every bad option and how to fix it. */
 export function parseDinteroOptions(options: unknown): DinteroOptions {
-  const result = dinteroOptionsSchema.safeParse(options ?? {})
+  const { options: cleaned, empty } = withoutEmptyStrings(options ?? {})
+  if (empty.length) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Invalid options for the Dintero payment provider (medusa-payment-dintero): ${empty
+        .map((name) => `option "${name}" is empty (is its environment variable set but empty?)`)
+        .join("; ")}`
+    )
+  }
+  const result = dinteroOptionsSchema.safeParse(cleaned)
   if (result.success) {
     return result.data
   }

@@ -19,7 +19,8 @@ describe("provider options", () => {
     [{ accountId: undefined }, 'option "accountId" is required (your Dintero account id, e.g. T12345678)'],
     [{ accountId: "12345678" }, 'option "accountId" must be T (test) or P (production) followed by 8 digits'],
     [{ accountId: "X12345678" }, 'option "accountId" must be T (test) or P (production)'],
-    [{ clientId: "" }, 'option "clientId" must not be empty'],
+    [{ clientId: "" }, 'option "clientId" is empty (is its environment variable set but empty?)'],
+    [{ accountId: " ", clientSecret: "" }, 'option "accountId" is empty (is its environment variable set but empty?); option "clientSecret" is empty'],
     [{ clientSecret: undefined }, 'option "clientSecret" is required'],
     [{ backendUrl: "not a url" }, 'option "backendUrl" must be an absolute URL'],
     [{ returnUrl: undefined }, 'option "returnUrl" is required'],
@@ -30,6 +31,13 @@ describe("provider options", () => {
   ])("rejects %j naming the option", (change, message) => {
     expect(validate({ ...valid, ...change })).toThrow(message)
     expect(validate({ ...valid, ...change })).toThrow("Invalid options for the Dintero payment provider")
+  })
+
+  it("takes an empty string as unset for an optional option: its default applies", () => {
+    expect(DinteroProviderService.validateOptions({ ...valid, profileId: "", signatureSecret: "", apiBaseUrl: "" })).toBeUndefined()
+    const provider = new DinteroProviderService({}, { ...valid, profileId: "", signatureSecret: "" })
+    expect(provider.pluginOptions.profileId).toBe("default")
+    expect(provider.pluginOptions.signatureSecret).toBeUndefined()
   })
 
   it("accepts an allow-list of storefront return hosts instead of a return URL", () => {

@@ -31,7 +31,8 @@ beforeAll(async () => {
     clientId: "sandbox-client",
     clientSecret: "sandbox-secret",
     backendUrl: "http://127.0.0.1:9",
-    returnUrl: "https://shop.example.com/dintero/return?cart={cart_id}&ps={payment_session_id}",
+    // No cart here (the stand-in has none), so no {cart_id}: see "refuses … an empty cart id" below.
+    returnUrl: "https://shop.example.com/dintero/return?ps={payment_session_id}",
     apiBaseUrl: `${sandbox.url}/v1`,
     checkoutBaseUrl: `${sandbox.url}/v1`,
     requestTimeoutMs: 2_000,
@@ -95,7 +96,7 @@ describe("initiatePayment", () => {
 
     const session = await dintero.getSession(id)
     expect(session.order).toMatchObject({ amount: 19950, currency: "NOK", merchant_reference: data.session_id })
-    expect(session.url?.return_url).toBe(`https://shop.example.com/dintero/return?cart=&ps=${data.session_id}`)
+    expect(session.url?.return_url).toBe(`https://shop.example.com/dintero/return?ps=${data.session_id}`)
     expect(session.url?.callback_url).toBe(
       "http://127.0.0.1:9/hooks/dintero/pp_dintero_dintero/callback?report_error=true&report_event=CAPTURE&report_event=REFUND&report_event=VOID"
     )
@@ -141,6 +142,17 @@ describe("initiatePayment", () => {
     )
     expect(error.type).toBe(MedusaError.Types.INVALID_DATA)
     expect(error.message).toContain("evil.example.net")
+  })
+
+  it("refuses, clearly, a return URL with an empty cart id (the cart cannot be read)", async () => {
+    const withCartId = new DinteroProviderService({ logger, query: medusa.query, locking: medusa.locking }, {
+      ...provider.pluginOptions,
+      returnUrl: "https://shop.example.com/dintero/return?cart_id={cart_id}",
+    })
+    const error = await medusaError(initiate(199.5, "nok", withCartId))
+    expect(error.message).toContain("{cart_id}")
+    expect(error.message).toContain('dependencies: ["query", "locking"]')
+    expect((await control.requests()).filter((r) => r.path.endsWith("/sessions-profile"))).toHaveLength(0)
   })
 
   it("fails with a MedusaError carrying Dintero's message when Dintero refuses", async () => {
