@@ -230,8 +230,12 @@ async function createDatabaseIfMissing(url) {
   }
 }
 
+// The demo account's payment profiles (Settings → Dintero in the admin lists them and assigns them
+// to regions and sales channels): `id[:auto-capture][=description]`, comma-separated.
+const SANDBOX_PROFILES = "default=Nordic web shop (cards, Vipps),instant:auto-capture=Instant capture (Swish)"
+
 function startSandbox(port, signatureSecret) {
-  const child = spawn(process.execPath, [join(root, "bin/dintero-sandbox.js"), "--port", String(port), "--signature-secret", signatureSecret, "--profiles", "default"], {
+  const child = spawn(process.execPath, [join(root, "bin/dintero-sandbox.js"), "--port", String(port), "--signature-secret", signatureSecret, "--profiles", SANDBOX_PROFILES], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   })

@@ -1,0 +1,212 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { isDinteroProviderId } from "../../providers/dintero/provider-id"
+import { sdk } from "./sdk"
+
+/*
+ * The plugin's admin API (src/api/admin/dintero) as the admin pages use it: types, fetchers and
+ * react-query hooks. The dashboard provides the QueryClient; the SDK sends the admin's session.
+ */
+
+export type DinteroProfile = { id: string; description: string | null }
+
+export type ProfileAssignment = {
+  id: string
+  provider_id: string
+  profile_id: string
+  region_id: string | null
+  sales_channel_id: string | null
+}
+
+export type DinteroStatus = {
+  provider_id: string
+  account_id: string
+  environment: "test" | "production"
+  token_ok: boolean
+  token_error?: string
+  signature_secret_configured: boolean
+  callback_url: string
+  default_profile_id: string
+}
+
+export type DinteroTransactionEvent = {
+  id?: string
+  event: string
+  success: boolean
+  /** Minor units. */
+  amount: number | null
+  reference: string | null
+  created_at: string | null
+  created_by: string | null
+  error: string | null
+}
+
+export type LiveDinteroPayment = {
+  payment_id: string
+  provider_id: string
+  profile_id: string | null
+  dintero_session_id: string | null
+  transaction: null | {
+    id: string
+    status: string
+    payment_product: string | null
+    payment_product_type: string | null
+    card: { brand?: string; masked_pan?: string; expiry_date?: string } | null
+    currency: string
+    /** Minor units. */
+    amounts: { authorized: number; captured: number; refunded: number }
+    events: DinteroTransactionEvent[]
+  }
+}
+
+/** What a failed call tells the page: the API's own message, and whether Dintero was unreachable. */
+export type ApiError = Error & { status?: number }
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message
+  return "Something went wrong"
+}
+
+export function isDinteroUnavailable(error: unknown): boolean {
+  return (error as ApiError | null)?.status === 503
+}
+
+export const dinteroKeys = {
+  all: ["dintero"] as const,
+  providers: () => [...dinteroKeys.all, "providers"] as const,
+  status: (providerId: string) => [...dinteroKeys.all, "status", providerId] as const,
+  profiles: (providerId: string) => [...dinteroKeys.all, "profiles", providerId] as const,
+  assignments: (providerId: string) => [...dinteroKeys.all, "assignments", providerId] as const,
+  payment: (paymentId: string) => [...dinteroKeys.all, "payment", paymentId] as const,
+  orderPayments: (orderId: string) => [...dinteroKeys.all, "order-payments", orderId] as const,
+}
+
+/** The Dintero providers registered in this Medusa (`pp_dintero_*`), enabled or not. */
+export function useDinteroProviders() {
+  return useQuery({
+    queryKey: dinteroKeys.providers(),
+    queryFn: async () => {
+      const { payment_providers } = await sdk.admin.payment.listPaymentProviders({ limit: 100 })
+      return payment_providers.filter((provider) => isDinteroProviderId(provider.id))
+    },
+  })
+}
+
+export function useDinteroStatus(providerId: string) {
+  return useQuery({
+    queryKey: dinteroKeys.status(providerId),
+    queryFn: () => sdk.client.fetch<DinteroStatus>("/admin/dintero/status", { query: { provider_id: providerId } }),
+  })
+}
+
+export function useDinteroProfiles(providerId: string) {
+  return useQuery({
+    queryKey: dinteroKeys.profiles(providerId),
+    queryFn: async () => {
+      const { profiles } = await sdk.client.fetch<{ profiles: DinteroProfile[] }>("/admin/dintero/profiles", {
+        query: { provider_id: providerId },
+      })
+      return profiles
+    },
+    retry: false,
+  })
+}
+
+export function useProfileAssignments(providerId: string) {
+  return useQuery({
+    queryKey: dinteroKeys.assignments(providerId),
+    queryFn: async () => {
+      const { profile_assignments } = await sdk.client.fetch<{ profile_assignments: ProfileAssignment[] }>(
+        "/admin/dintero/profile-assignments",
+        { query: { provider_id: providerId } }
+      )
+      return profile_assignments
+    },
+  })
+}
+
+export type AssignmentInput = {
+  provider_id: string
+  profile_id: string
+  region_id?: string | null
+  sales_channel_id?: string | null
+}
+
+function useInvalidateProvider(providerId: string) {
+  const queryClient = useQueryClient()
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: dinteroKeys.assignments(providerId) }),
+      queryClient.invalidateQueries({ queryKey: dinteroKeys.status(providerId) }),
+    ])
+}
+
+/** POST: one assignment per (provider, scope); saving a scope again replaces its profile. */
+export function useSaveAssignment(providerId: string) {
+  const invalidate = useInvalidateProvider(providerId)
+  return useMutation<ProfileAssignment, ApiError, AssignmentInput>({
+    mutationFn: async (input) => {
+      const { profile_assignment } = await sdk.client.fetch<{ profile_assignment: ProfileAssignment }>(
+        "/admin/dintero/profile-assignments",
+        { method: "POST", body: input }
+      )
+      return profile_assignment
+    },
+    onSuccess: () => invalidate(),
+  })
+}
+
+export function useDeleteAssignment(providerId: string) {
+  const invalidate = useInvalidateProvider(providerId)
+  return useMutation<unknown, ApiError, string>({
+    mutationFn: (id) => sdk.client.fetch(`/admin/dintero/profile-assignments/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => invalidate(),
+  })
+}
+
+/** Regions and sales channels, for naming assignments and choosing new ones. */
+export function useScopes() {
+  return useQuery({
+    queryKey: [...dinteroKeys.all, "scopes"],
+    queryFn: async () => {
+      const [{ regions }, { sales_channels }] = await Promise.all([
+        sdk.admin.region.list({ limit: 1000, fields: "id,name,currency_code" }),
+        sdk.admin.salesChannel.list({ limit: 1000, fields: "id,name,is_disabled" }),
+      ])
+      return {
+        regions: regions.map((region) => ({ id: region.id, name: region.name, currency_code: region.currency_code })),
+        salesChannels: sales_channels.map((channel) => ({ id: channel.id, name: channel.name, is_disabled: channel.is_disabled })),
+      }
+    },
+  })
+}
+
+/** The Dintero payments of an order (ids only: the live state comes from useLiveDinteroPayment). */
+export function useOrderDinteroPayments(orderId: string) {
+  return useQuery({
+    queryKey: dinteroKeys.orderPayments(orderId),
+    queryFn: async () => {
+      const { order } = await sdk.admin.order.retrieve(orderId, {
+        fields: "id,payment_collections.payments.id,payment_collections.payments.provider_id,payment_collections.payments.currency_code,payment_collections.payments.created_at",
+      })
+      return (order.payment_collections ?? [])
+        .flatMap((collection) => collection.payments ?? [])
+        .filter((payment) => isDinteroProviderId(payment.provider_id))
+        .map((payment) => ({ id: payment.id, provider_id: payment.provider_id, currency_code: payment.currency_code }))
+    },
+  })
+}
+
+/** A payment as Dintero has it now (GET /admin/dintero/payments/:id reads Dintero on every call). */
+export function useLiveDinteroPayment(paymentId: string) {
+  return useQuery<LiveDinteroPayment, ApiError>({
+    queryKey: dinteroKeys.payment(paymentId),
+    queryFn: async () => {
+      const { dintero_payment } = await sdk.client.fetch<{ dintero_payment: LiveDinteroPayment }>(
+        `/admin/dintero/payments/${encodeURIComponent(paymentId)}`
+      )
+      return dintero_payment
+    },
+    retry: false,
+    refetchOnWindowFocus: false,
+  })
+}
