@@ -123,6 +123,7 @@ medusaIntegrationTestRunner({
       expect(saved.data.message).toMatch(/Dintero could not be reached.*nothing was changed/)
       const listed = await api.get("/admin/dintero/profiles?provider_id=pp_dintero_dintero", { ...admin, ...loose })
       expect(listed.status).toBe(503)
+      expect(listed.data.message).toMatch(/Dintero could not be reached to list the payment profiles .*; try again$/)
       expect((await api.get("/admin/dintero/profile-assignments", admin)).data.profile_assignments).toEqual([])
     })
 
@@ -197,6 +198,7 @@ medusaIntegrationTestRunner({
         signature_secret_configured: true,
         callback_url: expect.stringContaining("/hooks/dintero/pp_dintero_dintero/callback"),
         default_profile_id: "norway",
+        option_profile_id: "default",
       })
       const text = JSON.stringify(data)
       expect(text).not.toContain("sandbox-secret")

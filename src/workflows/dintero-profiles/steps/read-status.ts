@@ -12,7 +12,10 @@ export type DinteroStatus = {
   token_error?: string
   signature_secret_configured: boolean
   callback_url: string
+  /** The profile of the provider's default: its default assignment, else the `profileId` option. */
   default_profile_id: string
+  /** The `profileId` option of medusa-config.ts: what applies once no assignment matches. */
+  option_profile_id: string
 }
 
 /** The connection of one Dintero provider as the admin sees it: never a secret. */
@@ -39,6 +42,7 @@ export const readDinteroStatusStep = createStep("read-dintero-status", async (in
     signature_secret_configured: !!provider.options.signatureSecret,
     callback_url: buildCallbackUrl(provider.options, provider.providerId),
     default_profile_id: resolveProfile(data as never, undefined, provider.options.profileId).profileId,
+    option_profile_id: provider.options.profileId,
   }
   return new StepResponse(status)
 })

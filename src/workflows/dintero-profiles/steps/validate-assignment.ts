@@ -37,7 +37,7 @@ export const validateAssignmentStep = createStep("validate-dintero-profile-assig
         `profile_id: Dintero account ${provider.options.accountId} has no payment profile "${input.profile_id}"${error.dinteroMessage ? ` (${error.dinteroMessage})` : ""}`
       )
     }
-    if (error instanceof DinteroError) throw dinteroUnavailable(error, "check the payment profile")
+    if (error instanceof DinteroError) throw dinteroUnavailable(error, "check the payment profile", { changing: true })
     throw error
   }
   return new StepResponse(true)
