@@ -3,7 +3,7 @@
  * (checkout.dintero.com/v1 and api.dintero.com/v1); the paths do not overlap.
  */
 import { issueToken } from "./auth"
-import { json } from "./http"
+import { lockFromPage, payFromPage, sessionForPage } from "./checkout-page-api"
 import { submitPayment, viewSession } from "./hosted-page"
 import { getProfile, listProfiles } from "./profiles"
 import type { Route } from "./routing"
@@ -44,18 +44,9 @@ export const apiRoutes: readonly Route[] = [
   route("GET", `/admin/session/profiles/${ID}`, getProfile),
   route("GET", `/view/${ID}`, viewSession, { auth: false }),
   route("POST", `/view/${ID}/pay`, submitPayment, { auth: false }),
+  // What the embedded page calls from the customer's browser (checkout-page-api.ts).
+  route("GET", `/view/${ID}/session`, sessionForPage, { auth: false }),
+  route("POST", `/view/${ID}/session/lock`, lockFromPage, { auth: false }),
+  route("POST", `/view/${ID}/session/pay`, payFromPage, { auth: false }),
 ]
 
-/** GET / : a pointer for whoever opens the sandbox's URL in a browser. */
-export const rootRoute: Route = {
-  method: "GET",
-  pattern: /^\/$/,
-  auth: false,
-  handler: (ctx) =>
-    json(200, {
-      name: "dintero-sandbox",
-      api: `${ctx.sandbox.baseUrl}/v1`,
-      control: `${ctx.sandbox.baseUrl}/_sandbox`,
-      account_id: ctx.sandbox.options.accountId,
-    }),
-}

@@ -63,7 +63,7 @@ function sessionState(ctx: RequestContext): SandboxResponse {
   return json(200, {
     session: sessionView(stored),
     create_request: stored.createRequest,
-    locked: stored.locked,
+    locked: stored.payLockId !== undefined,
     transactions,
     hosted_page_url: `${ctx.sandbox.baseUrl}/v1/view/${stored.data.id}`,
   })
@@ -91,8 +91,8 @@ function expireSession(ctx: RequestContext): SandboxResponse {
 
 function lock(ctx: RequestContext): SandboxResponse {
   const stored = requireSession(ctx)
-  lockSession(stored)
-  return json(200, { locked: true, session: sessionView(stored) })
+  const payLockId = lockSession(stored)
+  return json(200, { locked: true, pay_lock_id: payLockId, session: sessionView(stored) })
 }
 
 function resolve(ctx: RequestContext): SandboxResponse {

@@ -1,145 +1,47 @@
 /**
  * The hosted checkout page, `GET /v1/view/{session_id}` (what Dintero serves at the session `url`),
  * reduced to what a test or a demo needs: the order, a payment method, and buttons that decide the
- * outcome. Plain HTML with inline CSS and no script or external asset, so it works offline and in
- * any headless browser. Buttons post to `/v1/view/{id}/pay`, which answers 303 to the return_url.
+ * outcome (markup in checkout-markup.ts). No script: buttons post to `/v1/view/{id}/pay`, which
+ * answers 303 to the return_url.
+ *
+ * With the Web SDK's `ui` parameter (`embed()` of SDK versions before 0.6.0, and the URL shape of
+ * Dintero's own endpoint) the same URL serves the embedded variant instead (embedded-page.ts).
  *
  * Stable hooks for browser tests: #merchant-reference, #order-lines, #shipping-line, #vat-total,
  * #total, select#payment_product_type, buttons #pay, #decline, #cancel, #fail, #on-hold.
  */
+import { checkoutBody, messagePage, page } from "./checkout-markup"
+import { closedSession } from "./checkout-state"
+import { embeddedCheckout } from "./embedded-page"
 import { ApiError } from "./errors"
-import { escapeHtml, formatMinorUnits } from "./format"
 import { html, seeOther, type SandboxResponse } from "./http"
 import { uuid } from "./ids"
-import {
-  DEFAULT_PAYMENT_PRODUCT_TYPE,
-  PAY_OUTCOMES,
-  type PayOutcome,
-  isExpired,
-  paySession,
-  returnUrlFor,
-} from "./payment"
-import { OFFERED_METHODS } from "./payment-methods"
+import { PAY_OUTCOMES, type PayOutcome, paySession } from "./payment"
 import type { RequestContext } from "./routing"
+import type { Sandbox } from "./sandbox"
 import type { StoredSession } from "./types"
-
-const STYLE = `
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1b1f24;margin:0}
-main{max-width:36rem;margin:2rem auto;background:#fff;border-radius:8px;padding:1.5rem 2rem;box-shadow:0 1px 4px #0002}
-h1{font-size:1.3rem;margin:0 0 .25rem}.notice{color:#8a5a00;background:#fff4d6;padding:.4rem .6rem;border-radius:4px;font-size:.9rem}
-table{width:100%;border-collapse:collapse;margin:1rem 0}th,td{padding:.35rem .25rem;border-bottom:1px solid #e3e5e8;text-align:left}
-td.num,th.num{text-align:right}tfoot th{font-weight:normal}tfoot tr:last-child th,tfoot tr:last-child td{font-weight:bold;border-bottom:none}
-label{display:block;margin:.75rem 0 .25rem}select{width:100%;padding:.4rem;font-size:1rem}
-.actions{display:flex;gap:.5rem;margin-top:1rem}button{font-size:1rem;padding:.55rem 1rem;border-radius:4px;border:1px solid #9aa1a9;background:#fff;cursor:pointer}
-button#pay{background:#0a6b3f;border-color:#0a6b3f;color:#fff;flex:1}details{margin-top:1rem;font-size:.9rem}details button{font-size:.9rem}
-`
-
-function page(title: string, content: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)} · Dintero sandbox</title><style>${STYLE}</style></head>
-<body><main>
-<h1>Dintero sandbox checkout</h1>
-<p class="notice">Local emulator of Dintero Checkout. No real payment is made.</p>
-${content}
-</main></body>
-</html>
-`
-}
-
-function messagePage(status: number, title: string, message: string, link?: string): SandboxResponse {
-  const back = link ? `<p><a id="return-link" href="${escapeHtml(link)}">Return to the store</a></p>` : ""
-  return html(status, page(title, `<h2 id="message-title">${escapeHtml(title)}</h2><p id="message">${escapeHtml(message)}</p>${back}`))
-}
-
-function vatLabel(vat: unknown): string {
-  return typeof vat === "number" ? `${vat} %` : ""
-}
-
-function orderTable(stored: StoredSession): string {
-  const order = stored.data.order
-  const currency = order.currency
-  const money = (amount: unknown) => (typeof amount === "number" ? formatMinorUnits(amount, currency) : "")
-  const rows = (order.items ?? []).map(
-    (item) => `<tr class="line" data-line-id="${escapeHtml(item.line_id)}">
-<td class="description">${escapeHtml(item.description ?? item.id ?? item.line_id ?? "Item")}</td>
-<td class="quantity num">${escapeHtml(item.quantity ?? "")}</td>
-<td class="vat num">${escapeHtml(vatLabel(item.vat))}</td>
-<td class="amount num">${escapeHtml(money(item.amount))}</td></tr>`,
-  )
-  const shipping = order.shipping_option
-  if (shipping) {
-    const operator = shipping.operator ? ` (${shipping.operator})` : ""
-    rows.push(`<tr class="shipping" id="shipping-line" data-line-id="${escapeHtml(shipping.line_id)}">
-<td class="description">Shipping: ${escapeHtml(shipping.title + operator)}</td>
-<td class="quantity num">1</td>
-<td class="vat num">${escapeHtml(vatLabel(shipping.vat))}</td>
-<td class="amount num">${escapeHtml(money(shipping.amount))}</td></tr>`)
-  }
-  const lineVats = [...(order.items ?? []).map((item) => item.vat_amount), shipping?.vat_amount].filter(
-    (vat): vat is number => typeof vat === "number",
-  )
-  const vatTotal = order.vat_amount ?? (lineVats.length > 0 ? lineVats.reduce((sum, vat) => sum + vat, 0) : undefined)
-  return `<table id="order-lines">
-<thead><tr><th>Item</th><th class="num">Qty</th><th class="num">VAT</th><th class="num">Amount</th></tr></thead>
-<tbody>${rows.join("\n")}</tbody>
-<tfoot>
-<tr><th colspan="3">VAT included</th><td class="num" id="vat-total">${escapeHtml(vatTotal === undefined ? "—" : money(vatTotal))}</td></tr>
-<tr><th colspan="3">Total</th><td class="num" id="total">${escapeHtml(money(order.amount))}</td></tr>
-</tfoot>
-</table>`
-}
-
-function checkoutPage(stored: StoredSession): string {
-  const session = stored.data
-  const configured = session.configuration.default_payment_type
-  const selected = OFFERED_METHODS.some(([type]) => type === configured) ? configured : DEFAULT_PAYMENT_PRODUCT_TYPE
-  const options = OFFERED_METHODS.map(
-    ([type, label]) =>
-      `<option value="${escapeHtml(type)}"${type === selected ? " selected" : ""}>${escapeHtml(label)}</option>`,
-  ).join("")
-  return page(
-    `Pay ${session.order.merchant_reference}`,
-    `<p>Order <strong id="merchant-reference">${escapeHtml(session.order.merchant_reference)}</strong></p>
-${orderTable(stored)}
-<form id="checkout" method="post" action="/v1/view/${encodeURIComponent(session.id)}/pay">
-<label for="payment_product_type">Payment method</label>
-<select id="payment_product_type" name="payment_product_type">${options}</select>
-<div class="actions">
-<button id="pay" type="submit" name="outcome" value="authorize">Pay</button>
-<button id="decline" type="submit" name="outcome" value="decline">Decline</button>
-<button id="cancel" type="submit" name="outcome" value="cancel">Cancel</button>
-</div>
-<details><summary>More outcomes</summary>
-<button id="fail" type="submit" name="outcome" value="fail">Fail (technical error)</button>
-<button id="on-hold" type="submit" name="outcome" value="on_hold">Put on hold</button>
-</details>
-</form>`,
-  )
-}
 
 /** The page for a session that cannot be paid, or undefined when it can. */
 function closedPage(stored: StoredSession): SandboxResponse | undefined {
-  const session = stored.data
-  if (session.transaction_id) {
-    return messagePage(410, "Already paid", "This payment session has already been paid.", returnUrlFor(stored, session.transaction_id))
-  }
-  if (session.cancelled_at) {
-    return messagePage(410, "Payment cancelled", "This payment session was cancelled.", returnUrlFor(stored, undefined, "cancelled"))
-  }
-  if (isExpired(stored)) return messagePage(410, "Session expired", "This payment session has expired.")
-  return undefined
+  const closed = closedSession(stored)
+  return closed ? messagePage(410, closed.title, closed.message, closed.link) : undefined
 }
 
-export function viewSession(ctx: RequestContext): SandboxResponse {
-  const id = ctx.params[0] ?? ""
-  const stored = ctx.sandbox.store.session(id)
+/** The payable page (the redirect flow), also served at `<endpoint>/?sid=…` for the SDK's redirect(). */
+export function hostedCheckout(sandbox: Sandbox, id: string, query: URLSearchParams): SandboxResponse {
+  const stored = sandbox.store.session(id)
   if (!stored) return messagePage(404, "Session not found", `No payment session with id ${id}.`)
   const closed = closedPage(stored)
   if (closed) return closed
   stored.data.events.push({ id: uuid(), name: "VISITED", created_at: new Date().toISOString() })
-  return html(200, checkoutPage(stored))
+  const hideNotice = query.get("hide_test_message") === "true"
+  return html(200, page(`Pay ${stored.data.order.merchant_reference}`, checkoutBody(stored), { hideNotice }))
+}
+
+export function viewSession(ctx: RequestContext): SandboxResponse {
+  const id = ctx.params[0] ?? ""
+  if (ctx.url.searchParams.has("ui")) return embeddedCheckout(ctx.sandbox, id, ctx.url.searchParams)
+  return hostedCheckout(ctx.sandbox, id, ctx.url.searchParams)
 }
 
 /** The form post of the page's buttons: same code path as POST /_sandbox/sessions/{id}/pay. */

@@ -1,7 +1,7 @@
 /**
  * A local emulator of Dintero Checkout: `startSandbox()` serves the Checkout API (auth token,
- * payment profiles, sessions, transactions, hosted page, callbacks) and a control API under
- * `/_sandbox/` on a local port. See docs/sandbox.md.
+ * payment profiles, sessions, transactions, hosted page, the Web SDK's embedded checkout,
+ * callbacks) and a control API under `/_sandbox/` on a local port. See docs/sandbox.md.
  *
  * Written independently of the plugin's Dintero client, from Dintero's contract, so that a
  * misreading on either side shows up as a failing test instead of being shared. It imports nothing

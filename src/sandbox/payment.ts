@@ -84,6 +84,8 @@ export function payRefusal(stored: StoredSession): string | null {
   if (stored.data.cancelled_at) return "The session is cancelled"
   if (stored.data.transaction_id) return "The session is already paid"
   if (isExpired(stored)) return "The session has expired"
+  // Dintero disables paying while the merchant updates a locked session (Web SDK lockSession()).
+  if (stored.payLockId !== undefined) return "The session is locked for an update; pay after the store refreshes it"
   return null
 }
 

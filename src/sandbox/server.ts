@@ -7,7 +7,7 @@
  * answer fails. Control routes (`/_sandbox`) skip the log, faults and latency.
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http"
-import { apiRoutes, rootRoute } from "./api-routes"
+import { apiRoutes } from "./api-routes"
 import { requireBearer } from "./auth"
 import { controlRoutes } from "./control"
 import { ApiError, errorBody } from "./errors"
@@ -15,6 +15,7 @@ import type { Fault } from "./faults"
 import { header, queryObject, readBody, type SandboxResponse } from "./http"
 import { matchRoute, type RequestContext, type Route } from "./routing"
 import type { Sandbox } from "./sandbox"
+import { sdkRoutes } from "./sdk-routes"
 import type { RequestLogEntry } from "./store"
 
 const FAULT_CODES: Record<number, string> = {
@@ -106,7 +107,7 @@ export class SandboxServer {
       const entry = await this.serveApi(req, res, url, rawBody)
       outcome = entry.fault && entry.fault.kind !== "status" ? `${entry.fault.kind} fault` : String(entry.status)
     } else {
-      const routes = path === "/_sandbox" || path.startsWith("/_sandbox/") ? controlRoutes : [rootRoute]
+      const routes = path === "/_sandbox" || path.startsWith("/_sandbox/") ? controlRoutes : sdkRoutes
       const response = await this.run(routes, { method, url, req, rawBody })
       write(res, response)
       outcome = String(response.status)

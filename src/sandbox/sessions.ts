@@ -82,7 +82,6 @@ export function createSession(ctx: RequestContext): SandboxResponse {
   const stored: StoredSession = {
     data,
     createRequest: { body: copy(body), featureToggles: toggles, headers: system },
-    locked: false,
     attempts: [],
   }
   sandbox.store.sessions.set(id, stored)
@@ -106,7 +105,7 @@ export function updateSession(ctx: RequestContext): SandboxResponse {
   }
   if (session.cancelled_at) throw notAllowed("The session is cancelled and cannot be updated")
   if (isExpired(stored)) throw notAllowed("The session has expired and cannot be updated")
-  if (!stored.locked && !queryFlag(ctx.url.searchParams, "update_without_lock")) {
+  if (stored.payLockId === undefined && !queryFlag(ctx.url.searchParams, "update_without_lock")) {
     throw notAllowed(
       "Session must be locked for paying before updating (lock it with the Web SDK, or send update_without_lock=true before the checkout is rendered)",
     )
@@ -123,8 +122,8 @@ export function updateSession(ctx: RequestContext): SandboxResponse {
     request_id: uuid(),
     details: { previous_order: previous, updated_order: copy(order) },
   })
-  if (stored.locked && update.remove_lock !== false) {
-    stored.locked = false
+  if (stored.payLockId !== undefined && update.remove_lock !== false) {
+    delete stored.payLockId
     session.events.push({ id: uuid(), name: "PAY_LOCK_END", created_at: now })
   }
   return json(200, sessionView(stored))
@@ -156,9 +155,19 @@ export function cancelSession(ctx: RequestContext): SandboxResponse {
   return json(200, sessionView(stored))
 }
 
-/** POST /_sandbox/sessions/{id}/lock: what the Web SDK's lockSession() does on Dintero. */
-export function lockSession(stored: StoredSession): void {
-  if (stored.locked) return
-  stored.locked = true
-  stored.data.events.push({ id: uuid(), name: "PAY_LOCK_START", created_at: new Date().toISOString() })
+/**
+ * What the Web SDK's lockSession() does on Dintero (the embedded page's POST
+ * /v1/view/{id}/session/lock, or POST /_sandbox/sessions/{id}/lock): returns the pay lock's id.
+ * Locking a locked session keeps its lock, so a repeated lockSession() does not end the first one.
+ */
+export function lockSession(stored: StoredSession): string {
+  if (stored.payLockId !== undefined) return stored.payLockId
+  stored.payLockId = uuid()
+  stored.data.events.push({
+    id: uuid(),
+    name: "PAY_LOCK_START",
+    created_at: new Date().toISOString(),
+    details: { pay_lock_id: stored.payLockId },
+  })
+  return stored.payLockId
 }

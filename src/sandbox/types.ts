@@ -183,8 +183,11 @@ export interface StoredSession {
   data: Session
   /** The create request as received (body, feature toggles, system headers), for /_sandbox. */
   createRequest: { body: unknown; featureToggles: string[]; headers: Record<string, string> }
-  /** Set by the Web SDK's lockSession() on Dintero; here by POST /_sandbox/sessions/{id}/lock. */
-  locked: boolean
+  /**
+   * The pay lock's id while the session is locked for an update (the Web SDK's lockSession(), or
+   * POST /_sandbox/sessions/{id}/lock); a locked session cannot be paid. An update ends the lock.
+   */
+  payLockId?: string
   /** Transactions that did not pay the session (DECLINED, FAILED attempts). */
   attempts: string[]
 }
