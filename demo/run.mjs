@@ -8,7 +8,8 @@
  * partial refund, printing each step and what Dintero received. Exits 0 when all went well.
  *
  * `npm run demo -- --serve` keeps everything running and prints the URLs of the admin dashboard,
- * the sandbox and a small storefront where a person can buy and pay in a browser.
+ * the sandbox and a small storefront where a person can buy and pay in a browser, on Dintero's page
+ * or with Dintero's checkout embedded (the plugin's storefront helper and Dintero's Web SDK).
  *   --port N             Medusa server port (default 9000 with --serve, else a free port)
  *   --sandbox-port N     Dintero sandbox port (default 8787 with --serve, else a free port)
  *   --storefront-port N  demo storefront port (default 8000)
@@ -17,6 +18,7 @@
 import { spawn } from "node:child_process"
 import { createWriteStream, readFileSync } from "node:fs"
 import { createServer } from "node:http"
+import { createRequire } from "node:module"
 import { createServer as createNetServer } from "node:net"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
@@ -98,7 +100,7 @@ async function main() {
     console.log(`
   Everything is running. Ctrl-C stops it.
 
-  Storefront         ${storefrontUrl}            buy a product, pay on the sandbox's page
+  Storefront         ${storefrontUrl}            buy a product, pay on Dintero's page or embedded
   Admin dashboard    ${env.MEDUSA_ADMIN_DISABLED === "true" ? "(disabled with --no-admin)" : `${backendUrl}/app`}   login ${seed.admin.email} / ${seed.admin.password}
   Medusa store API   ${backendUrl}/store           publishable key ${seed.publishableKey}
   Dintero sandbox    ${sandboxUrl}/_sandbox        requests, callbacks, faults (see docs/sandbox.md)
@@ -284,16 +286,37 @@ async function startMedusa(env, backendUrl) {
   }, 120_000)
 }
 
-function startStorefront(port, config) {
-  const page = readFileSync(join(root, "demo/storefront/index.html"))
+/**
+ * The demo storefront: its page (demo/storefront/index.html, also at /return), its configuration,
+ * the plugin's storefront helper (src/storefront, bundled for the browser with esbuild at start:
+ * `window.DinteroStorefront`) and Dintero's Web SDK (the UMD bundle from node_modules:
+ * `window.dintero`). Nothing is fetched from the internet.
+ */
+async function startStorefront(port, config) {
+  const { build } = await import("esbuild")
+  const helper = await build({
+    entryPoints: [join(root, "src/storefront/index.ts")],
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    globalName: "DinteroStorefront",
+    target: "es2020",
+    write: false,
+    logLevel: "silent",
+  })
+  const webSdk = join(dirname(createRequire(import.meta.url).resolve("@dintero/checkout-web-sdk/package.json")), "dist/dintero-checkout-web-sdk.umd.min.js")
+  const script = "text/javascript; charset=utf-8"
+  const files = {
+    "/": ["text/html; charset=utf-8", readFileSync(join(root, "demo/storefront/index.html"))],
+    "/config.js": [script, `window.DEMO = ${JSON.stringify(config)}`],
+    "/storefront.js": [script, helper.outputFiles[0].contents],
+    "/dintero-checkout-web-sdk.js": [script, readFileSync(webSdk)],
+  }
   const server = createServer((req, res) => {
-    if (req.url === "/config.js") {
-      res.writeHead(200, { "content-type": "text/javascript" })
-      res.end(`window.DEMO = ${JSON.stringify(config)}`)
-      return
-    }
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" })
-    res.end(page)
+    // Any other path (/return?cart_id=… among them) is the page: it reads location itself.
+    const [type, body] = files[new URL(req.url, "http://storefront").pathname] ?? files["/"]
+    res.writeHead(200, { "content-type": type })
+    res.end(body)
   })
   cleanups.push(() => new Promise((resolve) => server.close(resolve)))
   return new Promise((resolve, reject) => {

@@ -1,9 +1,8 @@
-import { ChildProcess, spawn } from "node:child_process"
-import { existsSync, mkdirSync } from "node:fs"
+import { mkdirSync } from "node:fs"
 import path from "node:path"
 import { Browser, BrowserContext, chromium, Locator, Page } from "playwright-core"
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, DEMO_ADMIN as ADMIN, demoAdminApi, type RunningDemo, startDemo } from "../../test-support/demo"
 import { Fault, sandboxControl } from "../../test-support/sandbox-control"
-import { freePort } from "../../test-support/wait"
 
 jest.setTimeout(240_000)
 
@@ -13,89 +12,39 @@ jest.setTimeout(240_000)
  * Dintero sandbox's hosted page, see the order confirmation; then the merchant, in the admin
  * dashboard, sees the Dintero payment on the order page (read live from Dintero, refreshed after a
  * capture), and in Settings → Dintero assigns the sandbox's auto-capture profile to the region,
- * which the next checkout uses.
+ * which the next checkout uses. (The storefront's embedded checkout: demo-storefront.spec.ts.)
  *
  * Screenshots of every admin page land in .artifacts/screenshots (git-ignored); the README's
  * "Admin guide" uses copies of them (docs/screenshots).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const root = path.resolve(__dirname, "../..")
 const SCREENSHOTS = path.join(root, ".artifacts/screenshots")
-const ADMIN = { email: "admin@example.com", password: "supersecret" }
 
-let demo: ChildProcess | undefined
+let demo: RunningDemo | undefined
 let browser: Browser | undefined
 let admin: BrowserContext | undefined
-let output = ""
 let storefrontUrl: string
 let backendUrl: string
 let sandboxUrl: string
 let sandbox: ReturnType<typeof sandboxControl>
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`)
-  }
+  assertChromium()
   mkdirSync(SCREENSHOTS, { recursive: true })
-  const [port, sandboxPort, storefrontPort] = await Promise.all([freePort(), freePort(), freePort()])
-  storefrontUrl = `http://localhost:${storefrontPort}`
-  backendUrl = `http://localhost:${port}`
-  sandboxUrl = `http://127.0.0.1:${sandboxPort}`
+  demo = await startDemo()
+  ;({ storefrontUrl, backendUrl, sandboxUrl } = demo)
   sandbox = sandboxControl(sandboxUrl)
-  demo = spawn(
-    process.execPath,
-    ["demo/run.mjs", "--serve", "--port", String(port), "--sandbox-port", String(sandboxPort), "--storefront-port", String(storefrontPort)],
-    { cwd: root, env: { ...process.env, NODE_OPTIONS: "" }, stdio: ["ignore", "pipe", "pipe"] }
-  )
-  demo.stdout?.on("data", (chunk) => (output += chunk))
-  demo.stderr?.on("data", (chunk) => (output += chunk))
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes("DEMO_READY")) {
-        clearInterval(timer)
-        resolve()
-      } else if (demo?.exitCode !== null) {
-        clearInterval(timer)
-        reject(new Error(`the demo exited:\n${output}`))
-      }
-    }, 200)
-  })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  })
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 })
 
 afterAll(async () => {
   await browser?.close()
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((resolve) => demo?.once("exit", resolve))
-    demo.kill("SIGTERM")
-    await exited
-  }
+  await demo?.stop()
 })
 
 // --- helpers --------------------------------------------------------------------------------
 
-/** The admin API with a bearer token (what the test checks behind the pages' back). */
-async function adminApi() {
-  const login = await fetch(`${backendUrl}/auth/user/emailpass`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  }).then((r) => r.json())
-  const call = async (method: string, url: string, body?: unknown) => {
-    const response = await fetch(`${backendUrl}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${login.token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await response.text()
-    if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text}`)
-    return JSON.parse(text)
-  }
-  return { get: (url: string) => call("GET", url), post: (url: string, body: unknown = {}) => call("POST", url, body) }
-}
+const adminApi = () => demoAdminApi(backendUrl)
 
 /** A page of the admin dashboard, logged in once per run (the session cookie is kept). */
 async function adminPage(): Promise<Page> {
@@ -149,6 +98,7 @@ async function buy(sku: string, paymentProductType?: string): Promise<{ sessionI
   await page.goto(storefrontUrl)
   await page.click(`button[data-sku="${sku}"]`)
   await page.waitForFunction(() => document.querySelector("#cart-count")?.textContent === "1")
+  await page.check("#mode-redirect")
   await page.click("#checkout")
   await page.waitForURL(/\/v1\/view\//)
   const sessionId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "")
@@ -196,6 +146,7 @@ it("buys a sweater in the storefront and pays on Dintero's hosted page", async (
 
   await page.click('button[data-sku="SWEATER-M"]')
   await page.waitForFunction(() => document.querySelector("#cart-count")?.textContent === "1")
+  await page.check("#mode-redirect")
   await page.click("#checkout")
 
   // Dintero's hosted checkout (the sandbox's), with the order lines built by the plugin.
@@ -218,6 +169,7 @@ it("shows the cart again when the shopper cancels on the hosted page", async () 
   await page.goto(storefrontUrl)
   await page.click('button[data-sku="COFFEE-250"]')
   await page.waitForFunction(() => document.querySelector("#cart-count")?.textContent === "1")
+  await page.check("#mode-redirect")
   await page.click("#checkout")
   await page.waitForURL(/\/v1\/view\//)
   await page.click("#cancel")
