@@ -48,7 +48,11 @@ export type DinteroEmbeddedCheckout = {
    * Changes the cart with the checkout locked (the shopper cannot pay a stale amount), then shows
    * the new order: `change` does the cart update and returns the cart's current Dintero payment
    * session (create a new one if Medusa dropped it). Same Dintero session: refreshed, once its
-   * amount is the cart's. Another one: the checkout is mounted again.
+   * amount is the cart's. Another one: the checkout is mounted again. Calls run one at a time.
+   *
+   * Dintero ends the lock when the session is updated: the plugin does that when the cart changes
+   * (its `cart.updated` subscriber). A change that makes no cart update, or fails, leaves the
+   * session locked; a new payment session (the storefront's "pay again") replaces it.
    */
   updateCart(change: () => Promise<DinteroPaymentSessionLike>): Promise<void>
   destroy(): void
@@ -63,27 +67,48 @@ export function dinteroSessionIdOf(paymentSession: DinteroPaymentSessionLike): s
 }
 
 export async function mountDinteroCheckout(options: MountOptions): Promise<DinteroEmbeddedCheckout> {
-  let current = await embedOnce(options, options.paymentSession)
+  let current: EmbeddedInstanceLike | undefined = await embedOnce(options, options.paymentSession)
   let sessionId = dinteroSessionIdOf(options.paymentSession)
+  // One cart change at a time (a double click must not interleave two lock/change/refresh runs).
+  let queue: Promise<unknown> = Promise.resolve()
+
+  async function update(change: () => Promise<DinteroPaymentSessionLike>): Promise<void> {
+    if (!current) throw new Error("The Dintero checkout is not mounted (it was destroyed, or mounting it again failed)")
+    const shown = current
+    await shown.lockSession()
+    let next: DinteroPaymentSessionLike
+    try {
+      next = await change()
+    } catch (error) {
+      // The cart did not change: show the session as it is. It stays locked at Dintero until the
+      // plugin updates it again (the next cart change does), or a new payment session replaces it.
+      await shown.refreshSession().catch(() => undefined)
+      throw error
+    }
+    const nextId = dinteroSessionIdOf(next)
+    if (nextId === sessionId) {
+      await refreshUntilAmount(shown, next.data?.amount)
+      return
+    }
+    shown.destroy()
+    current = undefined
+    options.container.innerHTML = ""
+    current = await embedOnce(options, next)
+    sessionId = nextId
+  }
+
   return {
     get sessionId() {
       return sessionId
     },
-    async updateCart(change) {
-      await current.lockSession()
-      const next = await change()
-      const nextId = dinteroSessionIdOf(next)
-      if (nextId !== sessionId) {
-        current.destroy()
-        options.container.innerHTML = ""
-        current = await embedOnce(options, next)
-        sessionId = nextId
-        return
-      }
-      await refreshUntilAmount(current, next.data?.amount)
+    updateCart(change) {
+      const run = queue.then(() => update(change))
+      queue = run.catch(() => undefined)
+      return run
     },
     destroy() {
-      current.destroy()
+      current?.destroy()
+      current = undefined
     },
   }
 }

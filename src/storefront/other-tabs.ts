@@ -9,11 +9,14 @@ import type { StoreApi } from "./store-api"
 const CHANNEL = "medusa-payment-dintero"
 const STORAGE_KEY = "medusa-payment-dintero:order"
 
-type Announcement = { type: "order"; cartId: string; orderId: string }
+type Announcement = { type: "order"; cartId: string; orderId: string; tab?: string }
+
+/** This tab's id: a tab does not hear its own announcements (it made the order, it knows). */
+const THIS_TAB = Math.random().toString(36).slice(2)
 
 /** In the return tab, once the order exists. */
 export function announceOrder(cartId: string, orderId: string): void {
-  const message: Announcement = { type: "order", cartId, orderId }
+  const message: Announcement = { type: "order", cartId, orderId, tab: THIS_TAB }
   if (typeof BroadcastChannel !== "undefined") {
     const channel = new BroadcastChannel(CHANNEL)
     channel.postMessage(message)
@@ -45,6 +48,7 @@ export function listenForOrder(
   }
   const accept = (data: unknown) => {
     const message = data as Partial<Announcement> | null
+    if (message?.tab === THIS_TAB) return
     if (message?.type === "order" && message.cartId === cartId && typeof message.orderId === "string") finish(message.orderId)
   }
   const channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel(CHANNEL) : undefined
