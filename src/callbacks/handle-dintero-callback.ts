@@ -52,7 +52,7 @@ export async function handleDinteroCallback(container: MedusaContainer, request:
       }
     }
     const { result } = await settleDinteroPaymentWorkflow(container).run({
-      input: { provider_id: provider.providerId, payment_session_id: paymentSessionId },
+      input: { provider_id: provider.providerId, payment_session_id: paymentSessionId, observed_transaction: transaction },
     })
     if (result.settled) {
       logger.info(`Dintero callback: payment session ${paymentSessionId} ${result.kind}${result.order_id ? `, order ${result.order_id}` : ""}`)

@@ -1,6 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "node:crypto"
+import type { DinteroTransaction } from "../../dintero"
 import { fromMinorUnits } from "../../money"
 import { PAYMENT_LOCK_TIMEOUT_SECONDS, paymentLockKey } from "../../providers/dintero/payment-lock"
 import { handleSurplusStep } from "./steps/handle-surplus"
@@ -18,6 +19,8 @@ export type SettleDinteroPaymentInput = {
   payment_session_id: string
   /** Release a surplus authorization (the reconciliation job); callbacks only report it. */
   release_surplus?: boolean
+  /** The transaction the callback's verifier read from Dintero just now (saves reading it again). */
+  observed_transaction?: DinteroTransaction
 }
 
 export const settleDinteroPaymentWorkflowId = "settle-dintero-payment"
@@ -46,7 +49,11 @@ export const settleDinteroPaymentWorkflowId = "settle-dintero-payment"
  * reconciliation job asks for it.
  */
 export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentWorkflowId, (input: SettleDinteroPaymentInput) => {
-  const reading = readSettlementStep({ provider_id: input.provider_id, payment_session_id: input.payment_session_id })
+  const reading = readSettlementStep({
+    provider_id: input.provider_id,
+    payment_session_id: input.payment_session_id,
+    observed: input.observed_transaction,
+  })
 
   when("dintero-remove-other-sessions", { reading }, ({ reading }) => reading.plan.removeSessions.length > 0).then(() => {
     removeOtherSessionsStep({ payment_session_ids: reading.plan.removeSessions })

@@ -1,10 +1,11 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { DinteroTransaction, ledgerTotalsOf } from "../../../dintero"
+import { DinteroClient, DinteroTransaction, ledgerTotalsOf } from "../../../dintero"
 import type { LedgerTotals } from "../../../money"
 import { configuredDinteroProvider } from "../../../providers/dintero/configured"
 import { readDinteroState } from "../../../providers/dintero/dintero-state"
-import { readPaymentData } from "../../../providers/dintero/session-data"
+import { assertTransactionBelongs } from "../../../providers/dintero/transaction-check"
+import { DinteroPaymentData, readPaymentData } from "../../../providers/dintero/session-data"
 import { settlementKindOf } from "../../../providers/dintero/status"
 import { readMedusaPaymentState } from "../medusa-state"
 import { planSettlement, SettlementPlan } from "../plan"
@@ -26,7 +27,7 @@ export type SettlementReading = {
  */
 export const readSettlementStep = createStep(
   "read-dintero-settlement",
-  async (input: { provider_id: string; payment_session_id: string }, { container }) => {
+  async (input: { provider_id: string; payment_session_id: string; observed?: DinteroTransaction }, { container }) => {
     const provider = configuredDinteroProvider(container, input.provider_id)
     if (!provider) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `${input.provider_id} is not a Dintero payment provider of this server`)
@@ -36,7 +37,7 @@ export const readSettlementStep = createStep(
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `There is no Medusa payment session ${input.payment_session_id}`)
     }
     const data = readPaymentData(state.data, "settle the Dintero payment")
-    const { session, transaction } = await readDinteroState(provider.client, data)
+    const { session, transaction } = await currentState(provider.client, data, input.observed)
     const kind = settlementKindOf(session, transaction)
     const reading: SettlementReading = {
       plan: planSettlement(kind, state),
@@ -51,3 +52,20 @@ export const readSettlementStep = createStep(
     return new StepResponse(reading)
   }
 )
+
+/** Statuses a session's own transaction can have once paid: it is then the session's one transaction. */
+const DECIDED = new Set(["ON_HOLD", "AUTHORIZED", "PARTIALLY_CAPTURED", "CAPTURED", "PARTIALLY_CAPTURED_REFUNDED", "PARTIALLY_REFUNDED", "REFUNDED", "AUTHORIZATION_VOIDED"])
+
+/**
+ * Dintero's state of the payment. A transaction the callback's verifier has just read from Dintero
+ * (never the callback's own claim) decides it when it is a paid one of this session: a session has
+ * at most one paid transaction, and its totals only grow, so nothing is read twice. A declined or
+ * failed attempt does not decide it (the session may have been paid since): the session is read.
+ */
+async function currentState(client: DinteroClient, data: DinteroPaymentData, observed: DinteroTransaction | undefined) {
+  if (observed && DECIDED.has(observed.status)) {
+    assertTransactionBelongs(observed, data)
+    return { session: undefined, transaction: observed }
+  }
+  return readDinteroState(client, data)
+}
