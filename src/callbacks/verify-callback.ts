@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DinteroTransaction, verifyDinteroSignature } from "../dintero"
 import { buildCallbackUrl } from "../providers/dintero/checkout-urls"
 import { ConfiguredDinteroProvider, configuredDinteroProvider } from "../providers/dintero/configured"
-import { readPaymentData } from "../providers/dintero/session-data"
+import { isMedusaPaymentSessionId, readPaymentData } from "../providers/dintero/session-data"
 import { assertTransactionBelongs, TransactionMismatchError } from "../providers/dintero/transaction-check"
 
 /** A Dintero callback as it arrived: the raw query string is what the signature covers. */
@@ -122,10 +122,6 @@ export async function verifyDinteroCallback(container: MedusaContainer, request:
 function signedUrl(callbackUrl: string, rawQuery: string): string {
   const base = callbackUrl.split("?")[0]
   return rawQuery ? `${base}?${rawQuery}` : base
-}
-
-function isMedusaPaymentSessionId(value: string): boolean {
-  return /^payses_[0-9A-Za-z]+$/.test(value)
 }
 
 function nonEmpty(value: unknown): string | undefined {

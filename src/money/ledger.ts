@@ -1,3 +1,5 @@
+import { AmountInput, toMinorUnits } from "./minor-units"
+
 /**
  * The one place where money is compared between Dintero and Medusa: pure arithmetic on integer
  * minor units (øre, cents), no I/O, no floats.
@@ -28,6 +30,15 @@ export type MedusaLedger = {
 }
 
 export class LedgerError extends Error {}
+
+/** Medusa's captures and refunds (amounts as Medusa returns them) as a ledger in minor units. */
+export function medusaLedgerOf(
+  records: { captures?: readonly { amount: unknown }[] | null; refunds?: readonly { amount: unknown }[] | null } | null | undefined,
+  currency: string
+): MedusaLedger {
+  const minor = (rows: readonly { amount: unknown }[] | null | undefined) => (rows ?? []).map((row) => toMinorUnits(row.amount as AmountInput, currency))
+  return { captures: minor(records?.captures), refunds: minor(records?.refunds) }
+}
 
 /**
  * How much to send to Dintero for one Medusa capture or refund of `amount`: the part of Medusa's

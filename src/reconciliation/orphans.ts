@@ -4,6 +4,7 @@ import { noticeToAdmin } from "../notifications/admin-notice"
 import { buildCallbackUrl } from "../providers/dintero/checkout-urls"
 import type { ConfiguredDinteroProvider } from "../providers/dintero/configured"
 import { PAYMENT_LOCK_TIMEOUT_SECONDS, paymentLockKey } from "../providers/dintero/payment-lock"
+import { isMedusaPaymentSessionId } from "../providers/dintero/session-data"
 
 /**
  * Authorizations whose Medusa payment session is gone (invariant I3): the plugin never lets a paid
@@ -29,7 +30,7 @@ export async function releaseOrphanedAuthorizations(
     "created_at.lte": window.to.toISOString(),
     limit: window.limit,
   })
-  const candidates = transactions.filter((t) => /^payses_[0-9A-Za-z]+$/.test(t.merchant_reference ?? ""))
+  const candidates = transactions.filter((t) => isMedusaPaymentSessionId(t.merchant_reference))
   if (candidates.length === 0) return 0
   const { data } = await query.graph({
     entity: "payment_session",

@@ -6,14 +6,6 @@ type Query = {
   graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: unknown[] }>
 }
 
-export type MedusaPaymentSessionRecord = {
-  id: string
-  provider_id: string
-  status: string
-  currency_code: string
-  data: Record<string, unknown> | null
-}
-
 export type MedusaLedgerRow = { id: string; amount: unknown; created_by?: string | null }
 export type MedusaPaymentLedger = { id: string; captures: MedusaLedgerRow[]; refunds: MedusaLedgerRow[] }
 
@@ -50,18 +42,6 @@ export class MedusaLookup {
     if (!cartId) return undefined
     const { data: carts } = await query.graph({ entity: "cart", fields: [...CART_FIELDS], filters: { id: cartId } })
     return carts[0] as CartInput | undefined
-  }
-
-  /** The Medusa payment session, or null when it does not exist; undefined when query is absent. */
-  async paymentSession(paymentSessionId: string): Promise<MedusaPaymentSessionRecord | null | undefined> {
-    const query = this.query()
-    if (!query) return undefined
-    const { data } = await query.graph({
-      entity: "payment_session",
-      fields: ["id", "provider_id", "status", "currency_code", "data"],
-      filters: { id: paymentSessionId },
-    })
-    return (data[0] as MedusaPaymentSessionRecord | undefined) ?? null
   }
 
   /**

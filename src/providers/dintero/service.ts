@@ -38,7 +38,7 @@ import {
   uncapturedItems,
   unrefundedItems,
 } from "../../dintero"
-import { AmountInput, captureToSend, fromMinorUnits, MedusaLedger, refundToSend, toMinorUnits } from "../../money"
+import { AmountInput, captureToSend, fromMinorUnits, MedusaLedger, medusaLedgerOf, refundToSend, toMinorUnits } from "../../money"
 import { buildDinteroOrder, CartInput, toE123Phone } from "../../order"
 import { buildCallbackUrl, buildReturnUrl } from "./checkout-urls"
 import { createDinteroClient } from "./client-factory"
@@ -292,7 +292,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     const reference = input.context?.idempotency_key
     const paymentSessionId = data.session_id ?? data.merchant_reference
     try {
-      const row = await this.medusaOperation("capture", paymentSessionId, reference)
+      const row = await this.medusaOperation("capture", paymentSessionId, reference, data.currency)
       if (row.recordedFromDintero) return { data: { ...input.data } }
       return await withPaymentLock(this.locking(), paymentSessionId, async () => {
         const transaction = await this.paidTransaction(data)
@@ -344,7 +344,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       if (toMinorUnits(input.amount, data.currency) <= 0) {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, "A refund amount must be greater than zero")
       }
-      const row = await this.medusaOperation("refund", paymentSessionId, reference)
+      const row = await this.medusaOperation("refund", paymentSessionId, reference, data.currency)
       // Recorded by the settlement from Dintero's own report: nothing to move.
       if (row.recordedFromDintero) return { data: { ...input.data } }
       return await withPaymentLock(this.locking(), paymentSessionId, async () => {
@@ -457,7 +457,8 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
   private async medusaOperation(
     kind: "capture" | "refund",
     paymentSessionId: string,
-    reference: string | undefined
+    reference: string | undefined,
+    currency: string
   ): Promise<{ id: string; amount: number; recordedFromDintero: boolean }> {
     const ledger = await this.medusa.ledgerOfPaymentSession(paymentSessionId)
     if (ledger === undefined) {
@@ -474,7 +475,6 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         `Nothing was sent to Dintero: Medusa's ${kind} ${reference ?? "(no id)"} of payment session ${paymentSessionId} could not be read, so its amount is unknown. Try again.`
       )
     }
-    const currency = await this.currencyOf(paymentSessionId)
     return {
       id: row.id,
       amount: toMinorUnits(row.amount as AmountInput, currency),
@@ -482,17 +482,9 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     }
   }
 
-  /** Medusa's captures and refunds of the payment, in minor units (read under the lock). */
+  /** Medusa's captures and refunds of the payment, in minor units (read again under the lock). */
   private async medusaLedger(paymentSessionId: string, currency: string): Promise<MedusaLedger> {
-    const ledger = await this.medusa.ledgerOfPaymentSession(paymentSessionId)
-    const minor = (rows: { amount: unknown }[] | undefined) => (rows ?? []).map((row) => toMinorUnits(row.amount as AmountInput, currency))
-    return { captures: minor(ledger?.captures), refunds: minor(ledger?.refunds) }
-  }
-
-  private async currencyOf(paymentSessionId: string): Promise<string> {
-    const session = await this.medusa.paymentSession(paymentSessionId)
-    if (!session) throw new MedusaError(MedusaError.Types.NOT_FOUND, `There is no Medusa payment session ${paymentSessionId}`)
-    return session.currency_code.toUpperCase()
+    return medusaLedgerOf(await this.medusa.ledgerOfPaymentSession(paymentSessionId), currency)
   }
 
   /**

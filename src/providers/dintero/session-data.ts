@@ -22,6 +22,11 @@ export const dinteroPaymentDataSchema = z.looseObject({
 })
 export type DinteroPaymentData = z.infer<typeof dinteroPaymentDataSchema>
 
+/** A Medusa payment session id (what the plugin sends Dintero as `merchant_reference`). */
+export function isMedusaPaymentSessionId(value: unknown): value is string {
+  return typeof value === "string" && /^payses_[0-9A-Za-z]+$/.test(value)
+}
+
 export function readPaymentData(data: Record<string, unknown> | undefined, action: string): DinteroPaymentData {
   const parsed = dinteroPaymentDataSchema.safeParse(data ?? {})
   if (!parsed.success) {

@@ -1,8 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { AmountInput, MedusaLedger, toMinorUnits } from "../../money"
-
-export type LedgerRow = { id: string; amount: unknown; created_by?: string | null }
+import { MedusaLedger, medusaLedgerOf } from "../../money"
+import type { MedusaLedgerRow as LedgerRow } from "../../providers/dintero/medusa-lookup"
 
 /** What Medusa has recorded for one payment session, as the settlement needs it. */
 export type MedusaPaymentState = {
@@ -99,7 +98,6 @@ export async function readMedusaPaymentState(container: MedusaContainer, payment
 }
 
 /** Medusa's side of the ledger (src/money/ledger.ts), in minor units. */
-export function medusaLedgerOf(state: MedusaPaymentState): MedusaLedger {
-  const minor = (rows: LedgerRow[] | undefined) => (rows ?? []).map((row) => toMinorUnits(row.amount as AmountInput, state.currency))
-  return { captures: minor(state.payment?.captures), refunds: minor(state.payment?.refunds) }
+export function medusaLedgerOfState(state: MedusaPaymentState): MedusaLedger {
+  return medusaLedgerOf(state.payment, state.currency)
 }

@@ -1,6 +1,6 @@
 import { amountToRecord, LedgerTotals, ledgersAgree } from "../../money"
 import type { SettlementKind } from "../../providers/dintero/status"
-import { medusaLedgerOf, MedusaPaymentState } from "./medusa-state"
+import { medusaLedgerOfState, MedusaPaymentState } from "./medusa-state"
 
 /**
  * What the settlement does for one payment session, decided from Dintero's state (read under the
@@ -70,7 +70,7 @@ export function isSettled(kind: SettlementKind, dintero: LedgerTotals | undefine
   switch (kind) {
     case "paid":
       if (!state.payment) return state.paidByAnotherSession // a surplus payment is reported, not recorded
-      return (!state.cartId || !!state.orderId) && !!dintero && ledgersAgree(dintero, medusaLedgerOf(state))
+      return (!state.cartId || !!state.orderId) && !!dintero && ledgersAgree(dintero, medusaLedgerOfState(state))
     case "on_hold":
       return !state.cartId || !!state.orderId
     case "voided":
@@ -86,5 +86,5 @@ export function isSettled(kind: SettlementKind, dintero: LedgerTotals | undefine
 
 /** What to record from Dintero's totals (minor units), given Medusa's records. */
 export function toRecord(dintero: LedgerTotals, state: MedusaPaymentState) {
-  return amountToRecord(dintero, medusaLedgerOf(state))
+  return amountToRecord(dintero, medusaLedgerOfState(state))
 }

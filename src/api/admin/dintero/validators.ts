@@ -1,8 +1,9 @@
 import { z } from "@medusajs/framework/zod"
+import { isDinteroProviderId } from "../../../providers/dintero/provider-id"
 
 const providerId = z
   .string({ error: "provider_id is required (a Dintero provider id such as pp_dintero_dintero)" })
-  .regex(/^pp_dintero(_[A-Za-z0-9_-]+)?$/, "provider_id must be a Dintero provider id such as pp_dintero_dintero")
+  .refine(isDinteroProviderId, "provider_id must be a Dintero provider id such as pp_dintero_dintero")
 
 export const ProviderQuery = z.object({ provider_id: providerId })
 export type ProviderQueryType = z.infer<typeof ProviderQuery>

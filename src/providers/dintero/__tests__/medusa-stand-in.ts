@@ -1,23 +1,17 @@
 /**
- * What the provider reads of Medusa, for unit tests: Medusa's `query` (payment sessions and the
- * captures and refunds of their payment) and the Locking Module's `execute`, held in memory. The
+ * What the provider reads of Medusa, for unit tests: Medusa's `query` (the captures and refunds
+ * of a payment session's payment; no carts) and the Locking Module's `execute`, held in memory. The
  * real ones exist only inside a Medusa app; the integration tests use those.
  */
 type Row = { id: string; amount: number; created_by?: string | null }
 
 export function medusaStandIn() {
-  const sessions = new Map<string, { currency_code: string }>()
   const payments = new Map<string, { id: string; captures: Row[]; refunds: Row[] }>()
   let sequence = 0
   const tails = new Map<string, Promise<unknown>>()
 
   const query = {
     async graph(input: { entity: string; filters?: Record<string, unknown> }): Promise<{ data: unknown[] }> {
-      if (input.entity === "payment_session") {
-        const id = input.filters?.id as string
-        const session = sessions.get(id)
-        return { data: session ? [{ id, provider_id: "pp_dintero_dintero", status: "authorized", currency_code: session.currency_code, data: null }] : [] }
-      }
       if (input.entity === "payment") {
         const payment = payments.get(input.filters?.payment_session_id as string)
         return { data: payment ? [structuredClone(payment)] : [] }
@@ -48,9 +42,6 @@ export function medusaStandIn() {
   return {
     query,
     locking,
-    addPaymentSession(id: string, currency: string) {
-      sessions.set(id, { currency_code: currency })
-    },
     /** Records a capture as Medusa does before calling the provider; returns its id. */
     capture(paymentSessionId: string, amount: number, createdBy?: string): string {
       const id = `capt_${++sequence}`

@@ -65,7 +65,6 @@ async function paid(outcome: Parameters<typeof control.pay>[1] = "authorize", p 
   const session = await initiate(199.5, "nok", p)
   const payment = await control.pay(session.data.dintero_session_id as string, outcome, productType)
   const authorized = await p.authorizePayment({ data: session.data, context: { idempotency_key: session.data.session_id as string } })
-  medusa.addPaymentSession(session.data.session_id as string, "nok")
   return { session, payment, authorized }
 }
 
