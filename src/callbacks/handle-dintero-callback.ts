@@ -38,16 +38,16 @@ export async function handleDinteroCallback(container: MedusaContainer, request:
     return { status: 503, body: { message: "Temporarily unable to process the callback; retry later" } }
   }
 
-  const { provider, paymentSessionId, transaction } = verified
-  if (!verified.paymentSessionExists) {
+  const { provider, paymentSessionId, transaction, state } = verified
+  if (!state) {
     return noPaymentSession(container, logger, verified)
   }
 
   try {
+    // A duplicate of a settled callback: Medusa's records (read by the verifier) already show it.
     if (transaction) {
-      const state = await readMedusaPaymentState(container, paymentSessionId)
       const kind = settlementKindOf(undefined, transaction)
-      if (state && kind !== "open" && isSettled(kind, ledgerTotalsOf(transaction), state)) {
+      if (kind !== "open" && isSettled(kind, ledgerTotalsOf(transaction), state)) {
         return { status: 200, body: { received: true, settled: true, order_id: state.orderId } }
       }
     }
@@ -62,9 +62,9 @@ export async function handleDinteroCallback(container: MedusaContainer, request:
     const deadline = Date.now() + ORDER_WAIT_MS
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250))
-      const state = await readMedusaPaymentState(container, paymentSessionId)
-      if (state?.orderId && state.payment) {
-        return { status: 200, body: { received: true, settled: true, order_id: state.orderId } }
+      const now = await readMedusaPaymentState(container, paymentSessionId)
+      if (now && isSettled(result.kind, result.totals, now)) {
+        return { status: 200, body: { received: true, settled: true, order_id: now.orderId } }
       }
     }
     logger.warn(`Dintero callback: payment session ${paymentSessionId} is not settled yet; asking Dintero to retry`)

@@ -1,10 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DinteroTransaction, verifyDinteroSignature } from "../dintero"
 import { buildCallbackUrl } from "../providers/dintero/checkout-urls"
 import { ConfiguredDinteroProvider, configuredDinteroProvider } from "../providers/dintero/configured"
 import { isMedusaPaymentSessionId, readPaymentData } from "../providers/dintero/session-data"
 import { assertTransactionBelongs, TransactionMismatchError } from "../providers/dintero/transaction-check"
+import { MedusaPaymentState, readMedusaPaymentState } from "../workflows/settle-dintero-payment/medusa-state"
 
 /** A Dintero callback as it arrived: the raw query string is what the signature covers. */
 export type DinteroCallbackRequest = {
@@ -23,8 +23,8 @@ export type VerifiedCallback = {
   paymentSessionId: string
   /** The transaction as Dintero reports it when read back (absent for a session cancelled unpaid). */
   transaction?: DinteroTransaction
-  /** False when Medusa no longer has the payment session the transaction names. */
-  paymentSessionExists: boolean
+  /** What Medusa has recorded for the payment session; absent when Medusa no longer has it. */
+  state?: MedusaPaymentState
 }
 
 /**
@@ -95,28 +95,22 @@ export async function verifyDinteroCallback(container: MedusaContainer, request:
     throw new CallbackRejection(400, `the callback names no Medusa payment session (${transactionId ?? sessionId ?? "no transaction"})`)
   }
 
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "payment_session",
-    fields: ["id", "provider_id", "data"],
-    filters: { id: paymentSessionId },
-  })
-  const session = data[0] as { id: string; provider_id: string; data: Record<string, unknown> | null } | undefined
-  if (!session) {
-    return { provider, paymentSessionId, transaction, paymentSessionExists: false }
+  const state = await readMedusaPaymentState(container, paymentSessionId)
+  if (!state) {
+    return { provider, paymentSessionId, transaction }
   }
-  if (session.provider_id !== provider.providerId) {
-    throw new CallbackRejection(400, `payment session ${paymentSessionId} belongs to ${session.provider_id}`)
+  if (state.providerId !== provider.providerId) {
+    throw new CallbackRejection(400, `payment session ${paymentSessionId} belongs to ${state.providerId}`)
   }
   if (transaction) {
     try {
-      assertTransactionBelongs(transaction, readPaymentData(session.data ?? {}, "check the callback"))
+      assertTransactionBelongs(transaction, readPaymentData(state.data, "check the callback"))
     } catch (error) {
       if (error instanceof TransactionMismatchError) throw new CallbackRejection(400, error.message)
       throw error
     }
   }
-  return { provider, paymentSessionId, transaction, paymentSessionExists: true }
+  return { provider, paymentSessionId, transaction, state }
 }
 
 function signedUrl(callbackUrl: string, rawQuery: string): string {

@@ -2,7 +2,7 @@ import type { ConfigModule, Logger, MedusaContainer } from "@medusajs/framework/
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { DinteroClient } from "../../dintero"
 import { createDinteroClient } from "./client-factory"
-import { DinteroOptions, dinteroOptionsSchema } from "./options"
+import { DinteroOptions, parseDinteroOptions } from "./options"
 import { dinteroProviderId, isDinteroProviderId } from "./provider-id"
 
 export type ConfiguredDinteroProvider = {
@@ -11,7 +11,8 @@ export type ConfiguredDinteroProvider = {
   client: DinteroClient
 }
 
-const cache = new Map<string, ConfiguredDinteroProvider>()
+/** Per configuration entry (the same object for the life of the app): parsed, and a client built, once. */
+const cache = new WeakMap<object, ConfiguredDinteroProvider | null>()
 
 /**
  * The Dintero providers of this app as medusa-config.ts declares them (payment module →
@@ -30,19 +31,27 @@ export function configuredDinteroProviders(container: MedusaContainer): Configur
     | undefined
   const found: ConfiguredDinteroProvider[] = []
   for (const entry of payment?.options?.providers ?? []) {
-    const providerId = dinteroProviderId(entry.id)
-    if (!isDinteroProviderId(providerId)) continue
-    const parsed = dinteroOptionsSchema.safeParse(entry.options ?? {})
-    if (!parsed.success) continue
-    const key = `${providerId}|${JSON.stringify(entry.options)}`
-    let configured = cache.get(key)
-    if (!configured) {
-      configured = { providerId, options: parsed.data, client: createDinteroClient(parsed.data, logger) }
-      cache.set(key, configured)
+    let configured = cache.get(entry)
+    if (configured === undefined) {
+      configured = parse(entry, logger)
+      cache.set(entry, configured)
     }
-    found.push(configured)
+    if (configured) found.push(configured)
   }
   return found
+}
+
+/** The same parsing as the provider's own (empty strings count as unset), so both agree on the options. */
+function parse(entry: { id?: string; options?: unknown }, logger: Logger): ConfiguredDinteroProvider | null {
+  const providerId = dinteroProviderId(entry.id)
+  if (!isDinteroProviderId(providerId)) return null
+  let options: DinteroOptions
+  try {
+    options = parseDinteroOptions(entry.options ?? {})
+  } catch {
+    return null // another provider's options (the Dintero provider itself refuses bad ones at boot)
+  }
+  return { providerId, options, client: createDinteroClient(options, logger) }
 }
 
 /** One configured Dintero provider, or undefined when the app has none with that id. */

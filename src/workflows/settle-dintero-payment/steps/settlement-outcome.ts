@@ -10,6 +10,8 @@ export type SettlementOutcome = {
   settled: boolean
   order_id?: string
   payment_id?: string
+  /** Dintero's totals the settlement went by (minor units). */
+  totals?: LedgerTotals
 }
 
 /** Reads Medusa's records once more and says whether they now show what Dintero reports. */
@@ -22,6 +24,7 @@ export const settlementOutcomeStep = createStep(
       settled: !!state && isSettled(input.kind, input.totals, state),
       order_id: state?.orderId,
       payment_id: state?.payment?.id,
+      totals: input.totals,
     }
     return new StepResponse(outcome)
   }
