@@ -7,58 +7,16 @@ import { sdk } from "./sdk"
  * react-query hooks. The dashboard provides the QueryClient; the SDK sends the admin's session.
  */
 
-export type DinteroProfile = { id: string; description: string | null }
+export type {
+  AssignmentInput,
+  DinteroProfileSummary as DinteroProfile,
+  DinteroStatus,
+  DinteroTransactionEvent,
+  LiveDinteroPayment,
+  ProfileAssignment,
+} from "../../api/admin/dintero/types"
+import type { AssignmentInput, DinteroProfileSummary as DinteroProfile, DinteroStatus, LiveDinteroPayment, ProfileAssignment } from "../../api/admin/dintero/types"
 
-export type ProfileAssignment = {
-  id: string
-  provider_id: string
-  profile_id: string
-  region_id: string | null
-  sales_channel_id: string | null
-}
-
-export type DinteroStatus = {
-  provider_id: string
-  account_id: string
-  environment: "test" | "production"
-  token_ok: boolean
-  token_error?: string
-  signature_secret_configured: boolean
-  callback_url: string
-  default_profile_id: string
-}
-
-export type DinteroTransactionEvent = {
-  id?: string
-  event: string
-  success: boolean
-  /** Minor units. */
-  amount: number | null
-  reference: string | null
-  created_at: string | null
-  created_by: string | null
-  error: string | null
-}
-
-export type LiveDinteroPayment = {
-  payment_id: string
-  provider_id: string
-  profile_id: string | null
-  dintero_session_id: string | null
-  transaction: null | {
-    id: string
-    status: string
-    payment_product: string | null
-    payment_product_type: string | null
-    card: { brand?: string; masked_pan?: string; expiry_date?: string } | null
-    currency: string
-    /** Minor units. */
-    amounts: { authorized: number; captured: number; refunded: number }
-    events: DinteroTransactionEvent[]
-  }
-}
-
-/** What a failed call tells the page: the API's own message, and whether Dintero was unreachable. */
 export type ApiError = Error & { status?: number }
 
 export function errorMessage(error: unknown): string {
@@ -124,12 +82,6 @@ export function useProfileAssignments(providerId: string) {
   })
 }
 
-export type AssignmentInput = {
-  provider_id: string
-  profile_id: string
-  region_id?: string | null
-  sales_channel_id?: string | null
-}
 
 function useInvalidateProvider(providerId: string) {
   const queryClient = useQueryClient()

@@ -4,12 +4,10 @@ import { readDinteroPaymentStep } from "./steps/read-payment"
 import { readDinteroStatusStep } from "./steps/read-status"
 import { listDinteroProfilesStep } from "./steps/list-profiles"
 import { upsertAssignmentStep } from "./steps/upsert-assignment"
-import { AssignmentInput, validateAssignmentStep } from "./steps/validate-assignment"
+import { validateAssignmentStep } from "./steps/validate-assignment"
+import type { AssignmentInput } from "../../api/admin/dintero/types"
 
-export type { AssignmentInput }
-export type { DinteroProfileSummary } from "./steps/list-profiles"
-export type { DinteroStatus } from "./steps/read-status"
-export type { LiveDinteroPayment } from "./steps/read-payment"
+export type { AssignmentInput, DinteroProfileSummary, DinteroStatus, LiveDinteroPayment } from "../../api/admin/dintero/types"
 export { DINTERO_UNAVAILABLE } from "./errors"
 
 /** The account's payment profiles, live from Dintero (`GET /admin/dintero/profiles`). */

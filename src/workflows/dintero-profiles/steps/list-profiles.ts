@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DinteroError } from "../../../dintero"
 import { dinteroUnavailable, requireDinteroProvider } from "../errors"
 
-export type DinteroProfileSummary = { id: string; description: string | null }
+import type { DinteroProfileSummary } from "../../../api/admin/dintero/types"
 
 /** The account's payment profiles, live from Dintero. */
 export const listDinteroProfilesStep = createStep("list-dintero-profiles", async (input: { provider_id: string }, { container }) => {

@@ -2,25 +2,9 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { capturedAmount, DinteroError, refundedAmount } from "../../../dintero"
 import { isDinteroProviderId } from "../../../providers/dintero/provider-id"
+import type { LiveDinteroPayment } from "../../../api/admin/dintero/types"
 import { dinteroUnavailable, requireDinteroProvider } from "../errors"
 
-export type LiveDinteroPayment = {
-  payment_id: string
-  provider_id: string
-  profile_id: string | null
-  dintero_session_id: string | null
-  transaction: null | {
-    id: string
-    status: string
-    payment_product: string | null
-    payment_product_type: string | null
-    card: { brand?: string; masked_pan?: string; expiry_date?: string } | null
-    currency: string
-    /** Minor units. */
-    amounts: { authorized: number; captured: number; refunded: number }
-    events: { id?: string; event: string; success: boolean; amount: number | null; reference: string | null; created_at: string | null; created_by: string | null; error: string | null }[]
-  }
-}
 
 /** A Medusa payment of a Dintero provider as Dintero has it now (the order page's panel). */
 export const readDinteroPaymentStep = createStep("read-dintero-payment", async (input: { payment_id: string }, { container }) => {

@@ -2,21 +2,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { buildCallbackUrl } from "../../../providers/dintero/checkout-urls"
 import { resolveProfile } from "../../../providers/dintero/profile-resolution"
+import type { DinteroStatus } from "../../../api/admin/dintero/types"
 import { requireDinteroProvider } from "../errors"
 
-export type DinteroStatus = {
-  provider_id: string
-  account_id: string
-  environment: "test" | "production"
-  token_ok: boolean
-  token_error?: string
-  signature_secret_configured: boolean
-  callback_url: string
-  /** The profile of the provider's default: its default assignment, else the `profileId` option. */
-  default_profile_id: string
-  /** The `profileId` option of medusa-config.ts: what applies once no assignment matches. */
-  option_profile_id: string
-}
 
 /** The connection of one Dintero provider as the admin sees it: never a secret. */
 export const readDinteroStatusStep = createStep("read-dintero-status", async (input: { provider_id: string }, { container }) => {

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DINTERO_SETTINGS_MODULE } from "../../../modules/dintero-settings"
 import type DinteroSettingsModuleService from "../../../modules/dintero-settings/service"
 import { assignmentScope } from "../../../providers/dintero/profile-resolution"
-import type { AssignmentInput } from "./validate-assignment"
+import type { AssignmentInput } from "../../../api/admin/dintero/types"
 
 type Previous = { created?: string; replaced?: { id: string; profile_id: string } }
 

@@ -1,14 +1,9 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DinteroError } from "../../../dintero"
+import type { AssignmentInput } from "../../../api/admin/dintero/types"
 import { dinteroUnavailable, requireDinteroProvider } from "../errors"
 
-export type AssignmentInput = {
-  provider_id: string
-  profile_id: string
-  region_id?: string | null
-  sales_channel_id?: string | null
-}
 
 /**
  * Everything an assignment names must exist: the provider (a Dintero provider of this server),

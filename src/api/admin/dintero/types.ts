@@ -1,0 +1,70 @@
+/**
+ * The admin API's payloads (src/api/admin/dintero), in one place: the workflows that produce them
+ * and the admin pages that read them import these. No imports: the admin bundle takes it as is.
+ */
+
+/** `GET /admin/dintero/profiles` → `{ profiles: DinteroProfileSummary[] }`. */
+export type DinteroProfileSummary = { id: string; description: string | null }
+
+/** `GET|POST /admin/dintero/profile-assignments`. `region_id`/`sales_channel_id` null for the default. */
+export type ProfileAssignment = {
+  id: string
+  provider_id: string
+  profile_id: string
+  region_id: string | null
+  sales_channel_id: string | null
+}
+
+/** `POST /admin/dintero/profile-assignments` body. */
+export type AssignmentInput = {
+  provider_id: string
+  profile_id: string
+  region_id?: string | null
+  sales_channel_id?: string | null
+}
+
+/** `GET /admin/dintero/status`: the connection of one Dintero provider, never a secret. */
+export type DinteroStatus = {
+  provider_id: string
+  account_id: string
+  environment: "test" | "production"
+  token_ok: boolean
+  token_error?: string
+  signature_secret_configured: boolean
+  callback_url: string
+  /** The profile of the provider's default: its default assignment, else the `profileId` option. */
+  default_profile_id: string
+  /** The `profileId` option of medusa-config.ts: what applies once no assignment matches. */
+  option_profile_id: string
+}
+
+export type DinteroTransactionEvent = {
+  id?: string
+  event: string
+  success: boolean
+  /** Minor units. */
+  amount: number | null
+  reference: string | null
+  created_at: string | null
+  created_by: string | null
+  error: string | null
+}
+
+/** `GET /admin/dintero/payments/:id` → `{ dintero_payment }`: a Dintero payment read live. */
+export type LiveDinteroPayment = {
+  payment_id: string
+  provider_id: string
+  profile_id: string | null
+  dintero_session_id: string | null
+  transaction: null | {
+    id: string
+    status: string
+    payment_product: string | null
+    payment_product_type: string | null
+    card: { brand?: string; masked_pan?: string; expiry_date?: string } | null
+    currency: string
+    /** Minor units. */
+    amounts: { authorized: number; captured: number; refunded: number }
+    events: DinteroTransactionEvent[]
+  }
+}
