@@ -294,6 +294,28 @@ medusaIntegrationTestRunner({
       expect(await bothEnds(transactionId, paymentSessionId)).toMatchObject({ dintero: { captured: 0 }, medusa: { captured: 0, captures: 0 } })
     })
 
+    it("an order cancelled in the admin voids the authorization once, deliberately, with a notice to the admin", async () => {
+      const { transactionId, paymentSessionId, orderId } = await paidOrder()
+      const cancelled = await api.post(`/admin/orders/${orderId}/cancel`, {}, { ...admin, validateStatus: () => true })
+      expect(cancelled.status).toBe(200)
+
+      const ends = await waitFor(async () => {
+        const both = await bothEnds(transactionId, paymentSessionId)
+        return both.medusa.canceled ? both : undefined
+      })
+      expect(ends).toMatchObject({ dintero: { status: "AUTHORIZATION_VOIDED", voids: 1, captured: 0 }, medusa: { canceled: true, captured: 0 } })
+      expect(await requestsTo(/\/void$/)).toHaveLength(1)
+      const notices = await waitFor(async () => {
+        const feed = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ channel: "feed" })
+        const titles = feed.map((n) => (n.data as { title?: string }).title)
+        return titles.includes("Dintero: authorization released") ? titles : undefined
+      })
+      expect(notices).toContain("Dintero: authorization released")
+      // Dintero reports the void back (report_event=VOID): nothing more is sent.
+      await waitFor(async () => ((await callbackAttempts(/VOID/)).some((c) => c.status === 200) ? true : undefined))
+      expect(await requestsTo(/\/void$/)).toHaveLength(1)
+    })
+
     it("a void made in Backoffice cancels Medusa's payment, and the plugin sends no void", async () => {
       const { transactionId, paymentSessionId } = await paidOrder()
       expect((await dinteroApi("POST", `/v1/transactions/${transactionId}/void`)).status).toBe(200)
