@@ -15,6 +15,7 @@ export type RecordedCallback = {
   url: string
   method: string
   status?: number
+  response_body?: string
   error?: string
   attempt: number
   delivery_id: string

@@ -4,6 +4,7 @@ import { SandboxHandle, startSandbox } from "../../src/sandbox"
 import { clearTokenCache } from "../../src/dintero"
 import { seedNorwegianStore } from "../../demo/norwegian-store"
 import { adminHeaders } from "../helpers/admin"
+import { appEnvironment } from "../helpers/app-env"
 import { medusaRecords, storefront } from "../helpers/checkout"
 import { sandboxControl } from "../../test-support/sandbox-control"
 import { freePort, waitFor } from "../../test-support/wait"
@@ -17,14 +18,13 @@ jest.setTimeout(120_000)
 const PROFILES = "default=Nordic web shop,instant:auto-capture=Instant capture,norway=Norway,sweden=Sweden"
 let sandbox: SandboxHandle
 let control: ReturnType<typeof sandboxControl>
-const savedEnv = { ...process.env }
-const ENV_KEYS = ["PORT", "DINTERO_SANDBOX_URL", "DINTERO_BACKEND_URL", "DINTERO_SIGNATURE_SECRET", "DINTERO_SECOND_PROFILE_ID"]
+const env = appEnvironment()
 
 beforeAll(async () => {
   sandbox = await startSandbox({ profiles: PROFILES, signatureSecret: "a-signature-secret" })
   control = sandboxControl(sandbox.url)
   const port = await freePort()
-  Object.assign(process.env, {
+  env.set({
     PORT: String(port),
     DINTERO_SANDBOX_URL: sandbox.url,
     DINTERO_BACKEND_URL: `http://127.0.0.1:${port}`,
@@ -34,10 +34,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await sandbox?.stop()
-  for (const key of ENV_KEYS) {
-    if (savedEnv[key] === undefined) delete process.env[key]
-    else process.env[key] = savedEnv[key]
-  }
+  env.restore()
 })
 
 medusaIntegrationTestRunner({

@@ -22,7 +22,9 @@ const ORDER_WAIT_MS = 5_000
  *   elsewhere (Dintero does not retry those);
  * - 5xx for everything transient, a Dintero error on a read included (Dintero retries, up to 20
  *   times).
- * A duplicate of a settled callback is answered from Medusa's records, without the workflow.
+ * A callback about what Medusa already records is answered without the workflow: from Medusa's
+ * records alone when they show all it can be about (already-recorded.ts), else after reading the
+ * transaction. The answer's `via` says which: `medusa-records`, `dintero-read` or `settlement`.
  */
 export async function handleDinteroCallback(container: MedusaContainer, request: DinteroCallbackRequest): Promise<DinteroCallbackResponse> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
@@ -39,6 +41,9 @@ export async function handleDinteroCallback(container: MedusaContainer, request:
   }
 
   const { provider, paymentSessionId, transaction, state } = verified
+  if (verified.alreadyRecorded) {
+    return { status: 200, body: { received: true, settled: true, order_id: state?.orderId, via: "medusa-records" } }
+  }
   if (!state) {
     return noPaymentSession(container, logger, verified)
   }
@@ -48,7 +53,7 @@ export async function handleDinteroCallback(container: MedusaContainer, request:
     if (transaction) {
       const kind = settlementKindOf(undefined, transaction)
       if (kind !== "open" && isSettled(kind, ledgerTotalsOf(transaction), state)) {
-        return { status: 200, body: { received: true, settled: true, order_id: state.orderId } }
+        return { status: 200, body: { received: true, settled: true, order_id: state.orderId, via: "dintero-read" } }
       }
     }
     const { result } = await settleDinteroPaymentWorkflow(container).run({
@@ -56,7 +61,7 @@ export async function handleDinteroCallback(container: MedusaContainer, request:
     })
     if (result.settled) {
       logger.info(`Dintero callback: payment session ${paymentSessionId} ${result.kind}${result.order_id ? `, order ${result.order_id}` : ""}`)
-      return { status: 200, body: { received: true, settled: true, order_id: result.order_id } }
+      return { status: 200, body: { received: true, settled: true, order_id: result.order_id, via: "settlement" } }
     }
     // The shopper's own return may be completing the cart right now (it holds the cart's lock).
     const deadline = Date.now() + ORDER_WAIT_MS
@@ -64,7 +69,7 @@ export async function handleDinteroCallback(container: MedusaContainer, request:
       await new Promise((resolve) => setTimeout(resolve, 250))
       const now = await readMedusaPaymentState(container, paymentSessionId)
       if (now && isSettled(result.kind, result.totals, now)) {
-        return { status: 200, body: { received: true, settled: true, order_id: now.orderId } }
+        return { status: 200, body: { received: true, settled: true, order_id: now.orderId, via: "settlement" } }
       }
     }
     logger.warn(`Dintero callback: payment session ${paymentSessionId} is not settled yet; asking Dintero to retry`)

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { DinteroTransaction, verifyDinteroSignature } from "../dintero"
+import { alreadyRecorded, callbackHintOf } from "./already-recorded"
 import { buildCallbackUrl } from "../providers/dintero/checkout-urls"
 import { ConfiguredDinteroProvider, configuredDinteroProvider } from "../providers/dintero/configured"
 import { isMedusaPaymentSessionId, readPaymentData } from "../providers/dintero/session-data"
@@ -25,6 +26,8 @@ export type VerifiedCallback = {
   transaction?: DinteroTransaction
   /** What Medusa has recorded for the payment session; absent when Medusa no longer has it. */
   state?: MedusaPaymentState
+  /** Medusa's records already show all the callback can be about: Dintero was not read (already-recorded.ts). */
+  alreadyRecorded?: boolean
 }
 
 /**
@@ -66,11 +69,19 @@ export async function verifyDinteroCallback(container: MedusaContainer, request:
     if (!check.valid) throw new CallbackRejection(401, `Dintero-Signature is ${check.reason}`)
   }
 
-  const hint = Object.fromEntries(new URLSearchParams(request.query))
   const body = request.method === "POST" ? (request.body as Record<string, unknown> | undefined) : undefined
-  const transactionId = nonEmpty(hint.transaction_id) ?? nonEmpty(body?.id)
-  const sessionId = nonEmpty(hint.session_id) ?? nonEmpty(hint.sid)
-  const merchantReference = nonEmpty(hint.merchant_reference)
+  const { transactionId, sessionId, merchantReference, ...hint } = callbackHintOf(request.query, body)
+
+  // Medusa's records first: a callback about what they already show (a duplicate, the callback
+  // after the shopper's return completed the order, the report of the plugin's own full capture)
+  // is answered without reading Dintero. Read once, and reused below for the same session.
+  let known: MedusaPaymentState | undefined
+  if (transactionId && merchantReference && isMedusaPaymentSessionId(merchantReference)) {
+    known = await readMedusaPaymentState(container, merchantReference)
+    if (known?.providerId === provider.providerId && alreadyRecorded({ transactionId, sessionId, merchantReference, ...hint }, known)) {
+      return { provider, paymentSessionId: merchantReference, state: known, alreadyRecorded: true }
+    }
+  }
 
   let transaction: DinteroTransaction | undefined
   let paymentSessionId: string | undefined
@@ -95,7 +106,7 @@ export async function verifyDinteroCallback(container: MedusaContainer, request:
     throw new CallbackRejection(400, `the callback names no Medusa payment session (${transactionId ?? sessionId ?? "no transaction"})`)
   }
 
-  const state = await readMedusaPaymentState(container, paymentSessionId)
+  const state = known?.paymentSessionId === paymentSessionId ? known : await readMedusaPaymentState(container, paymentSessionId)
   if (!state) {
     return { provider, paymentSessionId, transaction }
   }
@@ -116,10 +127,6 @@ export async function verifyDinteroCallback(container: MedusaContainer, request:
 function signedUrl(callbackUrl: string, rawQuery: string): string {
   const base = callbackUrl.split("?")[0]
   return rawQuery ? `${base}?${rawQuery}` : base
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === "string" && value.length > 0 ? value : undefined
 }
 
 function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {

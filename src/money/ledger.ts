@@ -112,3 +112,11 @@ function assertMinor(name: string, value: number): void {
     throw new LedgerError(`${name} must be a non-negative integer in minor units, got ${value}`)
   }
 }
+
+/**
+ * Whether Medusa already records the whole authorized amount as captured (refunded): Dintero can
+ * then have no capture (refund) that Medusa lacks, since it never captures more than authorized.
+ */
+export function medusaHoldsAll(medusa: MedusaLedger, authorized: number): { captured: boolean; refunded: boolean } {
+  return { captured: sum(medusa.captures) >= authorized, refunded: sum(medusa.refunds) >= authorized }
+}

@@ -99,6 +99,9 @@ export function callbackUrlFor(trigger: CallbackTrigger, callbackUrl: string, no
   return url
 }
 
+/** How much of the shop's answer the callback log keeps. */
+const RESPONSE_BODY_LIMIT = 2_000
+
 export class CallbackDispatcher {
   /** Deliveries held back by the control API (`/_sandbox/callbacks/hold`), in order. */
   private held: Delivery[] | undefined
@@ -205,7 +208,7 @@ export class CallbackDispatcher {
       },
     })
 
-    const finish = (result: { status?: number; error?: string }) => {
+    const finish = (result: { status?: number; responseBody?: string; error?: string }) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
@@ -221,8 +224,13 @@ export class CallbackDispatcher {
     }
 
     request.on("response", (response) => {
-      response.resume()
-      finish({ status: response.statusCode ?? 0 })
+      let text = ""
+      response.setEncoding("utf8")
+      response.on("data", (chunk: string) => {
+        if (text.length < RESPONSE_BODY_LIMIT) text += chunk
+      })
+      response.on("end", () => finish({ status: response.statusCode ?? 0, responseBody: text.slice(0, RESPONSE_BODY_LIMIT) }))
+      response.on("error", () => finish({ status: response.statusCode ?? 0, responseBody: text.slice(0, RESPONSE_BODY_LIMIT) }))
     })
     request.on("error", (error) => finish({ error: error.message || String(error) }))
     request.end(delivery.body)
@@ -231,7 +239,7 @@ export class CallbackDispatcher {
   private record(
     delivery: Delivery,
     attempt: number,
-    result: { status?: number; error?: string },
+    result: { status?: number; responseBody?: string; error?: string },
     signature: string | undefined,
   ): void {
     const entry: CallbackLogEntry = {
@@ -241,6 +249,7 @@ export class CallbackDispatcher {
       method: delivery.method,
       attempt,
       ...(result.status !== undefined ? { status: result.status } : {}),
+      ...(result.responseBody ? { response_body: result.responseBody } : {}),
       ...(result.error !== undefined ? { error: result.error } : {}),
       ...(signature ? { signature } : {}),
       session_id: delivery.session.data.id,

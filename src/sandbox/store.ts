@@ -35,6 +35,8 @@ export interface CallbackLogEntry {
   /** 1 for the first try, 2 for the first retry, ... */
   attempt: number
   status?: number
+  /** The start of what the shop answered (at most 2 000 characters), to see why it refused or what it did. */
+  response_body?: string
   error?: string
   signature?: string
   session_id: string

@@ -1,27 +1,53 @@
+import { transactionStatuses } from "../../dintero"
 import type { DinteroClient, DinteroSession, DinteroTransaction } from "../../dintero"
 import type { DinteroPaymentData } from "./session-data"
 import { assertTransactionBelongs, TransactionMismatchError } from "./transaction-check"
 
+/** Statuses of a transaction that did not (or not yet) take the shopper's money. */
+const NOT_PAID: ReadonlySet<string> = new Set(["INITIATED", "DECLINED", "FAILED", "UNKNOWN"])
+
 /**
- * A payment as Dintero has it now: the session and the transaction that decides it — the paid
- * one when the session has one, else the newest declined or failed attempt. Checked against the
- * Medusa payment data (merchant reference, session, currency, amount): a mismatch throws
- * TransactionMismatchError. Used by the provider's hooks and by the settlement alike, so that
- * both read the same thing the same way.
+ * Statuses only a session's paid (or on-hold) transaction has: a session has at most one such
+ * transaction. A status Dintero adds later is not among them until it is known here.
+ */
+export const PAID_OR_HELD: ReadonlySet<string> = new Set(transactionStatuses.filter((status) => !NOT_PAID.has(status)))
+
+/** How many attempts one list request brings; the newest come first. */
+const ATTEMPTS_PAGE = 10
+
+/**
+ * A payment as Dintero has it now: the transaction that decides it — the paid one when the session
+ * has one, else the newest declined or failed attempt — and, when no paid transaction decides it,
+ * the session (whether it was cancelled or expired). Checked against the Medusa payment data
+ * (merchant reference, session, currency, amount): a mismatch throws TransactionMismatchError.
+ * Used by the provider's hooks and by the settlement alike, so that both read the same way.
+ *
+ * One request for a paid payment (the shopper's path): the session's transactions, listed by
+ * session id, hold the paid one with its events. The session is read only when none of them is
+ * paid (or a full page hides older ones); a payment made between the two reads is then found
+ * through the session's own link.
  */
 export async function readDinteroState(
   client: DinteroClient,
   data: DinteroPaymentData
-): Promise<{ session: DinteroSession; transaction?: DinteroTransaction }> {
+): Promise<{ session?: DinteroSession; transaction?: DinteroTransaction }> {
+  const attempts = (await client.listTransactions({ session_id: data.dintero_session_id, limit: ATTEMPTS_PAGE }))
+    .filter((transaction) => transaction.session_id === data.dintero_session_id)
+  const paid = attempts.filter((transaction) => PAID_OR_HELD.has(transaction.status))
+  if (paid.length === 1) {
+    assertTransactionBelongs(paid[0], data)
+    return { transaction: paid[0] }
+  }
+
   const session = await client.getSession(data.dintero_session_id)
   if (session.order.merchant_reference !== data.merchant_reference) {
     throw new TransactionMismatchError("merchant_reference", data.merchant_reference, session.order.merchant_reference)
   }
-  const transaction = session.transaction_id
-    ? await client.getTransaction(session.transaction_id)
-    : await latestFailedAttempt(client, session)
-  if (transaction) assertTransactionBelongs(transaction, data)
-  return { session, transaction }
+  const linked = session.transaction_id
+    ? attempts.find((transaction) => transaction.id === session.transaction_id) ?? (await client.getTransaction(session.transaction_id))
+    : latestFailedAttempt(attempts)
+  if (linked) assertTransactionBelongs(linked, data)
+  return { session, transaction: linked }
 }
 
 /**
@@ -29,10 +55,7 @@ export async function readDinteroState(
  * transaction that is not linked (the shopper may try again on the same session). The newest
  * attempt tells the storefront why the payment did not go through.
  */
-async function latestFailedAttempt(client: DinteroClient, session: DinteroSession): Promise<DinteroTransaction | undefined> {
-  const attempts = await client.listTransactions({ session_id: session.id, limit: 10 })
-  const newest = attempts
-    .filter((t) => t.session_id === session.id)
-    .sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? ""))[0]
+function latestFailedAttempt(attempts: DinteroTransaction[]): DinteroTransaction | undefined {
+  const newest = [...attempts].sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? ""))[0]
   return newest && (newest.status === "DECLINED" || newest.status === "FAILED") ? newest : undefined
 }

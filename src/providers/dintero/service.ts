@@ -53,6 +53,7 @@ import { DINTERO_IDENTIFIER, DINTERO_PROVIDER_PREFIX, dinteroProviderId, RECORDE
 import { DinteroPaymentData, readPaymentData, storefrontDataKeysToDrop } from "./session-data"
 import { isClosed, sessionStatusOf } from "./status"
 import { assertTransactionBelongs, TransactionMismatchError } from "./transaction-check"
+import { takeVerifiedTransaction } from "./verified-handoff"
 
 type Cradle = { logger?: Logger; payment_providers?: string[] } & Record<string, unknown>
 
@@ -138,9 +139,13 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       const amount = toMinorUnits(input.amount, currency)
       const expiresAt = new Date(Date.now() + this.options_.sessionExpiryMinutes * 60_000).toISOString()
       // Lines the storefront may have put in `data` are ignored: the order is built from the cart.
-      const cart = await this.medusa.cartForPaymentSession(paymentSessionId)
+      // Two independent reads of Medusa, side by side: the shopper waits for this call.
+      const [cart, assignments] = await Promise.all([
+        this.medusa.cartForPaymentSession(paymentSessionId),
+        this.medusa.profileAssignments(this.providerId),
+      ])
       const { order, customer } = this.orderFor(cart, amount, currency, input.context?.customer)
-      const { profileId } = resolveProfile(await this.medusa.profileAssignments(this.providerId), cart, this.options_.profileId)
+      const { profileId } = resolveProfile(assignments, cart, this.options_.profileId)
       const created = await this.client.createSession({
         profile_id: profileId,
         url: {
@@ -258,8 +263,17 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
 
   // --- authorization ------------------------------------------------------------------------
 
+  /**
+   * Authorizes from what Dintero reports: the transaction the settlement of a callback has just
+   * read (handed over, see verified-handoff.ts), else one read of the session's transactions.
+   */
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     const data = readPaymentData(input.data, "authorize the Dintero payment")
+    const handed = takeVerifiedTransaction(data.session_id ?? data.merchant_reference)
+    if (handed) {
+      this.assertBelongs(handed, data)
+      return { status: sessionStatusOf(undefined, handed), data: withTransaction(input.data, data, handed) }
+    }
     const { status, transaction } = await this.readState(data, "authorize the Dintero payment")
     return { status, data: withTransaction(input.data, data, transaction) }
   }
@@ -439,7 +453,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
   private async readState(
     data: DinteroPaymentData,
     action: string
-  ): Promise<{ status: ReturnType<typeof sessionStatusOf>; session: DinteroSession; transaction?: DinteroTransaction }> {
+  ): Promise<{ status: ReturnType<typeof sessionStatusOf>; session?: DinteroSession; transaction?: DinteroTransaction }> {
     try {
       const { session, transaction } = await readDinteroState(this.client, data)
       return { status: sessionStatusOf(session, transaction), session, transaction }

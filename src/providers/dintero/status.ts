@@ -50,7 +50,7 @@ export function settlementKindOf(session: SessionState | undefined, transaction:
   }
 }
 
-export function sessionStatusOf(session: SessionState, transaction: TransactionState | undefined, now: Date = new Date()): PaymentSessionStatus {
+export function sessionStatusOf(session: SessionState | undefined, transaction: TransactionState | undefined, now: Date = new Date()): PaymentSessionStatus {
   switch (settlementKindOf(session, transaction, now)) {
     case "paid":
       return capturedAmount(transaction as DinteroTransaction) >= (transaction as TransactionState).amount ? "captured" : "authorized"

@@ -68,14 +68,19 @@ export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentW
     processDinteroPaymentStep(processInput)
   })
 
-  // One object, computed once: its key and owner go to both the acquire and the release.
+  // One object, computed once: its key and owner go to both the acquire and the release. The lock
+  // is taken only when there is something to record or report under it (Medusa's workflow SDK
+  // does not nest conditions, so each step has its own).
   const lock = transform({ input }, ({ input }) => ({
     key: paymentLockKey(input.payment_session_id),
     ownerId: `settle:${randomUUID()}`,
     timeout: PAYMENT_LOCK_TIMEOUT_SECONDS,
     ttl: 120,
   }))
-  acquireLockStep(lock)
+  const needsLock = transform({ reading }, ({ reading }) => (reading.plan.recordLedger && !!reading.totals) || (reading.plan.surplus && !!reading.transaction))
+  when("dintero-acquire-payment-lock", { needsLock }, ({ needsLock }) => needsLock).then(() => {
+    acquireLockStep(lock)
+  })
 
   when("dintero-record-ledger", { reading }, ({ reading }) => reading.plan.recordLedger && !!reading.totals).then(() => {
     const ledgerInput = transform({ input, reading }, ({ input, reading }) => ({
@@ -98,7 +103,9 @@ export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentW
     handleSurplusStep(surplusInput)
   })
 
-  releaseLockStep(lock)
+  when("dintero-release-payment-lock", { needsLock }, ({ needsLock }) => needsLock).then(() => {
+    releaseLockStep(lock)
+  })
 
   when("dintero-record-failure", { reading }, ({ reading }) => reading.plan.recordFailure).then(() => {
     const failureInput = transform({ input, reading }, ({ input, reading }) => ({

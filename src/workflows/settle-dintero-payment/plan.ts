@@ -12,7 +12,11 @@ export type SettlementPlan = {
   complete?: "authorized" | "pending_authorization"
   /** Unpaid sessions the storefront created next to the paid one: removed so the paid one completes the cart. */
   removeSessions: string[]
-  /** Record in Medusa the captures and refunds Dintero reports beyond Medusa's records. */
+  /**
+   * Record in Medusa the captures and refunds Dintero reports beyond Medusa's records (under the
+   * payment's lock). Only when Dintero reports any: with nothing captured or refunded at Dintero,
+   * Medusa cannot lack anything, and the lock is not taken.
+   */
   recordLedger: boolean
   /** Dintero voided the authorization (Backoffice): mark Medusa's payment cancelled. */
   recordVoid: boolean
@@ -24,7 +28,7 @@ export type SettlementPlan = {
 
 const UNPAID = new Set(["pending", "requires_more", "error", "canceled"])
 
-export function planSettlement(kind: SettlementKind, state: MedusaPaymentState): SettlementPlan {
+export function planSettlement(kind: SettlementKind, state: MedusaPaymentState, dintero?: LedgerTotals): SettlementPlan {
   const plan: SettlementPlan = { kind, removeSessions: [], recordLedger: false, recordVoid: false, recordFailure: false, surplus: false }
   const awaitingOrder = !!state.cartId && !state.orderId
   const removable = () => state.otherSessions.filter((session) => UNPAID.has(session.status)).map((session) => session.id)
@@ -39,7 +43,7 @@ export function planSettlement(kind: SettlementKind, state: MedusaPaymentState):
         plan.complete = "authorized"
         if (awaitingOrder) plan.removeSessions = removable()
       }
-      plan.recordLedger = true
+      plan.recordLedger = !!dintero && (dintero.captured > 0 || dintero.refunded > 0)
       return plan
     case "on_hold":
       if (awaitingOrder) {

@@ -3,6 +3,7 @@ import { clearTokenCache, DinteroClient } from "../../../dintero"
 import { SandboxHandle, startSandbox } from "../../../sandbox"
 import { sandboxControl } from "../../../../test-support/sandbox-control"
 import { DinteroProviderService } from "../service"
+import { handOverVerifiedTransaction } from "../verified-handoff"
 import { medusaStandIn } from "./medusa-stand-in"
 
 /*
@@ -183,6 +184,37 @@ describe("authorizePayment", () => {
       authorized_amount: 19950,
       captured_amount: 0,
     })
+  })
+
+  it("authorizes a paid payment with one Dintero request (the session's transactions, listed by session)", async () => {
+    const session = await initiate()
+    const payment = await control.pay(session.data.dintero_session_id as string, "authorize")
+    await control.clearRequests()
+    const result = await provider.authorizePayment({ data: session.data })
+    expect(result.status).toBe("authorized")
+    expect(result.data).toMatchObject({ transaction_id: payment.transaction_id })
+    expect((await control.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/transactions"])
+  })
+
+  it("authorizes with no Dintero request when a settlement has just read the transaction, once", async () => {
+    const session = await initiate()
+    const payment = await control.pay(session.data.dintero_session_id as string, "authorize")
+    const transaction = await dintero.getTransaction(payment.transaction_id as string)
+    handOverVerifiedTransaction(session.data.session_id as string, transaction)
+    await control.clearRequests()
+    expect((await provider.authorizePayment({ data: session.data })).status).toBe("authorized")
+    expect(await control.requests()).toHaveLength(0)
+    // Taken once: the next authorization reads Dintero again.
+    expect((await provider.authorizePayment({ data: session.data })).status).toBe("authorized")
+    expect(await control.requests()).toHaveLength(1)
+  })
+
+  it("refuses a handed-over transaction that is not this payment's", async () => {
+    const first = await paid("authorize")
+    const second = await initiate()
+    handOverVerifiedTransaction(second.data.session_id as string, await dintero.getTransaction(first.payment.transaction_id as string))
+    const error = await medusaError(provider.authorizePayment({ data: second.data }))
+    expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
   })
 
   it.each([

@@ -3,7 +3,7 @@ import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 
 /**
  * Medusa's own payment processing for an authorized (or on-hold) payment: under the cart's lock it
- * authorizes the payment session (the provider reads Dintero again) and completes the cart, or
+ * authorizes the payment session (with the transaction the settlement read, handed over) and completes the cart, or
  * authorizes an order created while the payment was on hold. Run as a workflow of its own, not a
  * sub-workflow: Medusa skips a sub-workflow's cart lock.
  */

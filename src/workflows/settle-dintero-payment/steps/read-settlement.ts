@@ -3,7 +3,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DinteroClient, DinteroTransaction, ledgerTotalsOf } from "../../../dintero"
 import type { LedgerTotals } from "../../../money"
 import { configuredDinteroProvider } from "../../../providers/dintero/configured"
-import { readDinteroState } from "../../../providers/dintero/dintero-state"
+import { PAID_OR_HELD, readDinteroState } from "../../../providers/dintero/dintero-state"
+import { handOverVerifiedTransaction } from "../../../providers/dintero/verified-handoff"
 import { assertTransactionBelongs } from "../../../providers/dintero/transaction-check"
 import { DinteroPaymentData, readPaymentData } from "../../../providers/dintero/session-data"
 import { settlementKindOf } from "../../../providers/dintero/status"
@@ -39,9 +40,15 @@ export const readSettlementStep = createStep(
     const data = readPaymentData(state.data, "settle the Dintero payment")
     const { session, transaction } = await currentState(provider.client, data, input.observed)
     const kind = settlementKindOf(session, transaction)
+    const totals = transaction ? ledgerTotalsOf(transaction) : undefined
+    const plan = planSettlement(kind, state, totals)
+    if (plan.complete && transaction) {
+      // The completion this settlement runs next authorizes with this very read, not a second one.
+      handOverVerifiedTransaction(input.payment_session_id, transaction)
+    }
     const reading: SettlementReading = {
-      plan: planSettlement(kind, state),
-      totals: transaction ? ledgerTotalsOf(transaction) : undefined,
+      plan,
+      totals,
       transaction: transaction
         ? { id: transaction.id, status: transaction.status, amount: transaction.amount, currency: transaction.currency, session_id: transaction.session_id }
         : undefined,
@@ -53,9 +60,6 @@ export const readSettlementStep = createStep(
   }
 )
 
-/** Statuses a session's own transaction can have once paid: it is then the session's one transaction. */
-const DECIDED = new Set(["ON_HOLD", "AUTHORIZED", "PARTIALLY_CAPTURED", "CAPTURED", "PARTIALLY_CAPTURED_REFUNDED", "PARTIALLY_REFUNDED", "REFUNDED", "AUTHORIZATION_VOIDED"])
-
 /**
  * Dintero's state of the payment. A transaction the callback's verifier has just read from Dintero
  * (never the callback's own claim) decides it when it is a paid one of this session: a session has
@@ -63,7 +67,7 @@ const DECIDED = new Set(["ON_HOLD", "AUTHORIZED", "PARTIALLY_CAPTURED", "CAPTURE
  * failed attempt does not decide it (the session may have been paid since): the session is read.
  */
 async function currentState(client: DinteroClient, data: DinteroPaymentData, observed: DinteroTransaction | undefined) {
-  if (observed && DECIDED.has(observed.status)) {
+  if (observed && PAID_OR_HELD.has(observed.status)) {
     assertTransactionBelongs(observed, data)
     return { session: undefined, transaction: observed }
   }
