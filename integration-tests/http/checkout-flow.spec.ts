@@ -222,6 +222,11 @@ medusaIntegrationTestRunner({
       }, 60_000)
       const attempts = (await control.callbacks()).filter((c) => c.url.includes(dinteroSessionId))
       expect(attempts.filter((c) => c.status !== 200 && c.status !== 503).map((c) => c.status ?? c.error)).toEqual([])
+      // The copies settle one at a time: at most one runs the settlement (none when the return was
+      // first), the others find it done, from Medusa's records or after reading the transaction.
+      const paths = attempts.filter((c) => c.status === 200).map((c) => JSON.parse(c.response_body ?? "{}").via as string)
+      expect(paths.filter((path) => path === "settlement").length).toBeLessThanOrEqual(1)
+      expect(paths.every((path) => ["settlement", "dintero-read", "medusa-records"].includes(path))).toBe(true)
 
       expect(await ordersOfCart(cartId)).toEqual([{ id: completed.data.order.id }])
       const payments = await paymentsOfSession(paymentSessionId)

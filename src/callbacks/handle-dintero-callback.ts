@@ -1,10 +1,10 @@
-import type { Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { ILockingModule, Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ledgerTotalsOf } from "../dintero"
 import { noticeToAdmin } from "../notifications/admin-notice"
 import { settlementKindOf } from "../providers/dintero/status"
 import { settleDinteroPaymentWorkflow } from "../workflows"
-import { readMedusaPaymentState } from "../workflows/settle-dintero-payment/medusa-state"
+import { MedusaPaymentState, readMedusaPaymentState } from "../workflows/settle-dintero-payment/medusa-state"
 import { isSettled } from "../workflows/settle-dintero-payment/plan"
 import { CallbackRejection, DinteroCallbackRequest, VerifiedCallback, verifyDinteroCallback } from "./verify-callback"
 
@@ -12,7 +12,7 @@ export type { DinteroCallbackRequest }
 export type DinteroCallbackResponse = { status: number; body: Record<string, unknown> }
 
 /** How long a callback waits for a cart completion already under way (the shopper's return). */
-const ORDER_WAIT_MS = 5_000
+const ORDER_WAIT_MS = 3_000
 
 /**
  * One Dintero callback: verify it, then settle the payment (invariant I4).
@@ -40,7 +40,7 @@ export async function handleDinteroCallback(container: MedusaContainer, request:
     return { status: 503, body: { message: "Temporarily unable to process the callback; retry later" } }
   }
 
-  const { provider, paymentSessionId, transaction, state } = verified
+  const { paymentSessionId, state } = verified
   if (verified.alreadyRecorded) {
     return { status: 200, body: { received: true, settled: true, order_id: state?.orderId, via: "medusa-records" } }
   }
@@ -49,35 +49,66 @@ export async function handleDinteroCallback(container: MedusaContainer, request:
   }
 
   try {
-    // A duplicate of a settled callback: Medusa's records (read by the verifier) already show it.
-    if (transaction) {
-      const kind = settlementKindOf(undefined, transaction)
-      if (kind !== "open" && isSettled(kind, ledgerTotalsOf(transaction), state)) {
-        return { status: 200, body: { received: true, settled: true, order_id: state.orderId, via: "dintero-read" } }
-      }
-    }
-    const { result } = await settleDinteroPaymentWorkflow(container).run({
-      input: { provider_id: provider.providerId, payment_session_id: paymentSessionId, observed_transaction: transaction },
-    })
-    if (result.settled) {
-      logger.info(`Dintero callback: payment session ${paymentSessionId} ${result.kind}${result.order_id ? `, order ${result.order_id}` : ""}`)
-      return { status: 200, body: { received: true, settled: true, order_id: result.order_id, via: "settlement" } }
-    }
-    // The shopper's own return may be completing the cart right now (it holds the cart's lock).
-    const deadline = Date.now() + ORDER_WAIT_MS
-    while (Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250))
-      const now = await readMedusaPaymentState(container, paymentSessionId)
-      if (now && isSettled(result.kind, result.totals, now)) {
-        return { status: 200, body: { received: true, settled: true, order_id: now.orderId, via: "settlement" } }
-      }
-    }
-    logger.warn(`Dintero callback: payment session ${paymentSessionId} is not settled yet; asking Dintero to retry`)
-    return { status: 503, body: { message: "The payment is not settled yet; retry later" } }
+    // Copies of one callback (Dintero's retries and duplicate deliveries, on any instance) settle
+    // one at a time: a copy that had to wait finds what the one before it recorded.
+    return await locking(container).execute(
+      settleTurnKey(paymentSessionId),
+      async () => {
+        const current = await readMedusaPaymentState(container, paymentSessionId)
+        return current ? await settle(container, logger, { ...verified, state: current }) : noPaymentSession(container, logger, verified)
+      },
+      { timeout: SETTLE_TURN_TIMEOUT_SECONDS }
+    )
   } catch (error) {
     logger.warn(`Dintero callback for ${paymentSessionId}: ${(error as Error).message}; asking Dintero to retry`)
     return { status: 503, body: { message: "The payment could not be processed yet; retry later" } }
   }
+}
+
+/** The settlement of one verified callback, in its turn, from Medusa's records read in that turn. */
+async function settle(
+  container: MedusaContainer,
+  logger: Logger,
+  { provider, paymentSessionId, transaction, state }: VerifiedCallback & { state: MedusaPaymentState }
+): Promise<DinteroCallbackResponse> {
+  // A duplicate of a settled callback: Medusa's records already show what Dintero reports.
+  if (transaction) {
+    const kind = settlementKindOf(undefined, transaction)
+    if (kind !== "open" && isSettled(kind, ledgerTotalsOf(transaction), state)) {
+      return { status: 200, body: { received: true, settled: true, order_id: state.orderId, via: "dintero-read" } }
+    }
+  }
+  const { result } = await settleDinteroPaymentWorkflow(container).run({
+    input: { provider_id: provider.providerId, payment_session_id: paymentSessionId, observed_transaction: transaction, medusa_state: state },
+  })
+  if (result.settled) {
+    logger.info(`Dintero callback: payment session ${paymentSessionId} ${result.kind}${result.order_id ? `, order ${result.order_id}` : ""}`)
+    return { status: 200, body: { received: true, settled: true, order_id: result.order_id, via: "settlement" } }
+  }
+  // The shopper's own return may be completing the cart right now (it holds the cart's lock).
+  const deadline = Date.now() + ORDER_WAIT_MS
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    const now = await readMedusaPaymentState(container, paymentSessionId)
+    if (now && isSettled(result.kind, result.totals, now)) {
+      return { status: 200, body: { received: true, settled: true, order_id: now.orderId, via: "settlement" } }
+    }
+  }
+  logger.warn(`Dintero callback: payment session ${paymentSessionId} is not settled yet; asking Dintero to retry`)
+  return { status: 503, body: { message: "The payment is not settled yet; retry later" } }
+}
+
+/**
+ * One turn per payment session for settling callbacks (not the payment's lock, which the
+ * settlement itself takes): through Medusa's Locking Module, so it holds across instances once
+ * that module has a shared provider.
+ */
+const settleTurnKey = (paymentSessionId: string) => `dintero:callback:${paymentSessionId}`
+/** Dintero gives up on an answer after 10 s: a copy waits at most this long, then asks for a retry. */
+const SETTLE_TURN_TIMEOUT_SECONDS = 6
+
+function locking(container: MedusaContainer): ILockingModule {
+  return container.resolve<ILockingModule>(Modules.LOCKING)
 }
 
 /**

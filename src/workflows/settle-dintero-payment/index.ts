@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto"
 import type { DinteroTransaction } from "../../dintero"
 import { fromMinorUnits } from "../../money"
 import { PAYMENT_LOCK_TIMEOUT_SECONDS, paymentLockKey } from "../../providers/dintero/payment-lock"
+import type { MedusaPaymentState } from "./medusa-state"
 import { handleSurplusStep } from "./steps/handle-surplus"
 import { processDinteroPaymentStep } from "./steps/process-payment"
 import { readSettlementStep } from "./steps/read-settlement"
@@ -21,6 +22,8 @@ export type SettleDinteroPaymentInput = {
   release_surplus?: boolean
   /** The transaction the callback's verifier read from Dintero just now (saves reading it again). */
   observed_transaction?: DinteroTransaction
+  /** Medusa's records of the payment session, read just now by the caller in its turn (saves reading them again). */
+  medusa_state?: MedusaPaymentState
 }
 
 export const settleDinteroPaymentWorkflowId = "settle-dintero-payment"
@@ -53,6 +56,7 @@ export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentW
     provider_id: input.provider_id,
     payment_session_id: input.payment_session_id,
     observed: input.observed_transaction,
+    medusa_state: input.medusa_state,
   })
 
   when("dintero-remove-other-sessions", { reading }, ({ reading }) => reading.plan.removeSessions.length > 0).then(() => {

@@ -8,7 +8,7 @@ import { handOverVerifiedTransaction } from "../../../providers/dintero/verified
 import { assertTransactionBelongs } from "../../../providers/dintero/transaction-check"
 import { DinteroPaymentData, readPaymentData } from "../../../providers/dintero/session-data"
 import { settlementKindOf } from "../../../providers/dintero/status"
-import { readMedusaPaymentState } from "../medusa-state"
+import { MedusaPaymentState, readMedusaPaymentState } from "../medusa-state"
 import { planSettlement, SettlementPlan } from "../plan"
 
 export type SettlementReading = {
@@ -28,12 +28,15 @@ export type SettlementReading = {
  */
 export const readSettlementStep = createStep(
   "read-dintero-settlement",
-  async (input: { provider_id: string; payment_session_id: string; observed?: DinteroTransaction }, { container }) => {
+  async (
+    input: { provider_id: string; payment_session_id: string; observed?: DinteroTransaction; medusa_state?: MedusaPaymentState },
+    { container }
+  ) => {
     const provider = configuredDinteroProvider(container, input.provider_id)
     if (!provider) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `${input.provider_id} is not a Dintero payment provider of this server`)
     }
-    const state = await readMedusaPaymentState(container, input.payment_session_id)
+    const state = input.medusa_state ?? (await readMedusaPaymentState(container, input.payment_session_id))
     if (!state) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `There is no Medusa payment session ${input.payment_session_id}`)
     }
