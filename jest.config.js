@@ -17,9 +17,11 @@ const isIntegration = process.env.TEST_TYPE === "integration:http"
 
 module.exports = {
   transform: {
+    // ignoreDynamic: import() stays import(), so a spec can load an ES module (scripts/*.mjs, shared
+    // with plain Node scripts); turned into require(), it fails with "Must use import to load ES Module".
     "^.+\\.[jt]s$": [
       "@swc/jest",
-      { jsc: { parser: { syntax: "typescript", decorators: true }, target: "es2021" } },
+      { jsc: { parser: { syntax: "typescript", decorators: true }, target: "es2021" }, module: { ignoreDynamic: true } },
     ],
   },
   testEnvironment: "node",

@@ -22,11 +22,34 @@ const dinteroOptions = {
   checkoutBaseUrl: process.env.DINTERO_CHECKOUT_BASE_URL ?? `${sandboxUrl}/v1`,
 }
 
+/*
+ * Several Medusa instances behind a load balancer share Redis: Dintero's callbacks and the
+ * shopper's return land on any instance, so the payment lock, the events (the recheck after a lost
+ * answer, the admin notices), the workflows' state and the cache must be shared, not per process.
+ * MEDUSA_REDIS_URL switches those four modules to Redis (the two-instance test and bench set it).
+ */
+const redisUrl = process.env.MEDUSA_REDIS_URL || undefined
+const sharedModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+    ]
+  : []
+
 export default defineConfig({
   // The demo (demo/run.mjs) serves the dashboard only with --serve.
   admin: { disable: process.env.MEDUSA_ADMIN_DISABLED === "true" },
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    // Shared sessions (admin login cookies) when several instances run behind a load balancer.
+    redisUrl,
     http: {
       storeCors: process.env.STORE_CORS ?? "http://localhost:8000",
       adminCors: process.env.ADMIN_CORS ?? "http://localhost:9000",
@@ -36,6 +59,7 @@ export default defineConfig({
     },
   },
   modules: [
+    ...sharedModules,
     // The plugin's own module (profile assignments). In your app it comes with the plugin entry.
     { resolve: "./src/modules/dintero-settings" },
     {

@@ -6,13 +6,16 @@ import { seedNorwegianStore } from "./norwegian-store"
 /**
  * `medusa exec ./demo/seed.ts`: the demo store (NOK, 25 % VAT, products, shipping, Dintero enabled
  * in the region) and an admin user. Prints one line `DEMO_SEED <json>` for demo/run.mjs.
+ * DEMO_PAYMENT_PROVIDERS (comma-separated provider ids, default pp_dintero_dintero) says which
+ * payment providers the region offers, for apps configured with more than one.
  */
 export default async function seedDemo({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const email = process.env.DEMO_ADMIN_EMAIL ?? "admin@example.com"
   const password = process.env.DEMO_ADMIN_PASSWORD ?? "supersecret"
 
-  const store = await seedNorwegianStore(container)
+  const providers = (process.env.DEMO_PAYMENT_PROVIDERS || "pp_dintero_dintero").split(",").map((id) => id.trim()).filter(Boolean)
+  const store = await seedNorwegianStore(container, providers)
 
   const { result: [user] } = await createUsersWorkflow(container).run({ input: { users: [{ email, first_name: "Demo", last_name: "Admin" }] } })
   const auth = container.resolve(Modules.AUTH)

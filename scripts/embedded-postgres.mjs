@@ -49,7 +49,7 @@ export async function startEmbeddedPostgres({ port } = {}) {
   }
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.on("error", reject)
