@@ -6,7 +6,15 @@ import { settlementKindOf } from "../providers/dintero/status"
 import { settleDinteroPaymentWorkflow } from "../workflows"
 import { MedusaPaymentState, readMedusaPaymentState } from "../workflows/settle-dintero-payment/medusa-state"
 import { isSettled } from "../workflows/settle-dintero-payment/plan"
-import { CallbackRejection, DinteroCallbackRequest, VerifiedCallback, verifyDinteroCallback } from "./verify-callback"
+import type { CallbackHint } from "./already-recorded"
+import {
+  AuthenticCallback,
+  authenticateCallback,
+  CallbackRejection,
+  DinteroCallbackRequest,
+  VerifiedCallback,
+  verifyAuthenticCallback,
+} from "./verify-callback"
 
 export type { DinteroCallbackRequest }
 export type DinteroCallbackResponse = { status: number; body: Record<string, unknown> }
@@ -28,41 +36,49 @@ const ORDER_WAIT_MS = 3_000
  */
 export async function handleDinteroCallback(container: MedusaContainer, request: DinteroCallbackRequest): Promise<DinteroCallbackResponse> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  let authentic: AuthenticCallback
+  try {
+    authentic = authenticateCallback(container, request)
+  } catch (error) {
+    return refusedOrRetry(logger, error)
+  }
+  try {
+    // Copies of one callback (Dintero's retries and duplicate deliveries, on any instance) are
+    // handled one at a time: a copy that had to wait finds what the one before it recorded, in
+    // Medusa's records, and is answered from them.
+    return await locking(container).execute(turnKey(authentic.hint), () => handleInTurn(container, logger, authentic), {
+      timeout: TURN_TIMEOUT_SECONDS,
+    })
+  } catch (error) {
+    logger.warn(`Dintero callback for ${authentic.hint.merchantReference ?? authentic.hint.transactionId ?? "an unnamed payment"}: ${(error as Error).message}; asking Dintero to retry`)
+    return { status: 503, body: { message: "The payment could not be processed yet; retry later" } }
+  }
+}
+
+async function handleInTurn(container: MedusaContainer, logger: Logger, authentic: AuthenticCallback): Promise<DinteroCallbackResponse> {
   let verified: VerifiedCallback
   try {
-    verified = await verifyDinteroCallback(container, request)
+    verified = await verifyAuthenticCallback(container, authentic)
   } catch (error) {
-    if (error instanceof CallbackRejection) {
-      logger.warn(`Dintero callback refused (${error.status}): ${error.message}`)
-      return { status: error.status, body: { message: error.message } }
-    }
-    logger.warn(`Dintero callback could not be checked (${(error as Error).message}); asking Dintero to retry`)
-    return { status: 503, body: { message: "Temporarily unable to process the callback; retry later" } }
+    return refusedOrRetry(logger, error)
   }
-
-  const { paymentSessionId, state } = verified
+  const { state } = verified
   if (verified.alreadyRecorded) {
     return { status: 200, body: { received: true, settled: true, order_id: state?.orderId, via: "medusa-records" } }
   }
   if (!state) {
     return noPaymentSession(container, logger, verified)
   }
+  return settle(container, logger, { ...verified, state })
+}
 
-  try {
-    // Copies of one callback (Dintero's retries and duplicate deliveries, on any instance) settle
-    // one at a time: a copy that had to wait finds what the one before it recorded.
-    return await locking(container).execute(
-      settleTurnKey(paymentSessionId),
-      async () => {
-        const current = await readMedusaPaymentState(container, paymentSessionId)
-        return current ? await settle(container, logger, { ...verified, state: current }) : noPaymentSession(container, logger, verified)
-      },
-      { timeout: SETTLE_TURN_TIMEOUT_SECONDS }
-    )
-  } catch (error) {
-    logger.warn(`Dintero callback for ${paymentSessionId}: ${(error as Error).message}; asking Dintero to retry`)
-    return { status: 503, body: { message: "The payment could not be processed yet; retry later" } }
+function refusedOrRetry(logger: Logger, error: unknown): DinteroCallbackResponse {
+  if (error instanceof CallbackRejection) {
+    logger.warn(`Dintero callback refused (${error.status}): ${error.message}`)
+    return { status: error.status, body: { message: error.message } }
   }
+  logger.warn(`Dintero callback could not be checked (${(error as Error).message}); asking Dintero to retry`)
+  return { status: 503, body: { message: "Temporarily unable to process the callback; retry later" } }
 }
 
 /** The settlement of one verified callback, in its turn, from Medusa's records read in that turn. */
@@ -99,13 +115,13 @@ async function settle(
 }
 
 /**
- * One turn per payment session for settling callbacks (not the payment's lock, which the
- * settlement itself takes): through Medusa's Locking Module, so it holds across instances once
- * that module has a shared provider.
+ * One turn per payment (not the payment's lock, which the settlement itself takes), through
+ * Medusa's Locking Module, so it holds across instances once that module has a shared provider.
+ * Dintero always names the Medusa payment session (merchant_reference); the transaction otherwise.
  */
-const settleTurnKey = (paymentSessionId: string) => `dintero:callback:${paymentSessionId}`
+const turnKey = (hint: CallbackHint) => `dintero:callback:${hint.merchantReference ?? hint.transactionId ?? hint.sessionId ?? "unnamed"}`
 /** Dintero gives up on an answer after 10 s: a copy waits at most this long, then asks for a retry. */
-const SETTLE_TURN_TIMEOUT_SECONDS = 6
+const TURN_TIMEOUT_SECONDS = 6
 
 function locking(container: MedusaContainer): ILockingModule {
   return container.resolve<ILockingModule>(Modules.LOCKING)

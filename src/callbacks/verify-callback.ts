@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { DinteroTransaction, verifyDinteroSignature } from "../dintero"
-import { alreadyRecorded, callbackHintOf } from "./already-recorded"
+import { alreadyRecorded, CallbackHint, callbackHintOf } from "./already-recorded"
 import { buildCallbackUrl } from "../providers/dintero/checkout-urls"
 import { ConfiguredDinteroProvider, configuredDinteroProvider } from "../providers/dintero/configured"
 import { isMedusaPaymentSessionId, readPaymentData } from "../providers/dintero/session-data"
@@ -45,13 +45,14 @@ export class CallbackRejection extends Error {
   }
 }
 
+/** A callback whose signature holds (or no secret is configured), with what its query hints at. */
+export type AuthenticCallback = { provider: ConfiguredDinteroProvider; hint: CallbackHint }
+
 /**
- * Checks a Dintero callback and reads back what it points at. A callback is a hint of which
- * transaction to look at, never a statement of its state: the signature is checked when a
- * secret is configured, the transaction is read from Dintero, and it must match the hint and the
- * Medusa payment session it names (merchant reference, Dintero session, currency, amount).
+ * The checks that need no I/O: the provider exists and the signature holds. Done before the
+ * callback waits its turn (a forged flood never holds up Dintero's genuine callbacks).
  */
-export async function verifyDinteroCallback(container: MedusaContainer, request: DinteroCallbackRequest): Promise<VerifiedCallback> {
+export function authenticateCallback(container: MedusaContainer, request: DinteroCallbackRequest): AuthenticCallback {
   const provider = configuredDinteroProvider(container, request.providerId)
   if (!provider) {
     throw new CallbackRejection(404, `${request.providerId} is not a Dintero payment provider of this server`)
@@ -70,7 +71,17 @@ export async function verifyDinteroCallback(container: MedusaContainer, request:
   }
 
   const body = request.method === "POST" ? (request.body as Record<string, unknown> | undefined) : undefined
-  const { transactionId, sessionId, merchantReference, ...hint } = callbackHintOf(request.query, body)
+  return { provider, hint: callbackHintOf(request.query, body) }
+}
+
+/**
+ * Reads back what an authentic callback points at. A callback is a hint of which transaction to
+ * look at, never a statement of its state: unless Medusa's records already show all it can be
+ * about, the transaction is read from Dintero, and it must match the hint and the Medusa payment
+ * session it names (merchant reference, Dintero session, currency, amount).
+ */
+export async function verifyAuthenticCallback(container: MedusaContainer, { provider, hint: fullHint }: AuthenticCallback): Promise<VerifiedCallback> {
+  const { transactionId, sessionId, merchantReference, ...hint } = fullHint
 
   // Medusa's records first: a callback about what they already show (a duplicate, the callback
   // after the shopper's return completed the order, the report of the plugin's own full capture)

@@ -96,6 +96,15 @@ export function amountToRecord(dintero: LedgerTotals, medusa: MedusaLedger): { c
   }
 }
 
+/**
+ * Whether Medusa records everything Dintero reports (nothing to record). Medusa may have more:
+ * an admin capture or refund on its way to Dintero, sent by the provider, not by a callback.
+ */
+export function medusaShowsAll(dintero: LedgerTotals, medusa: MedusaLedger): boolean {
+  const missing = amountToRecord(dintero, medusa)
+  return missing.capture === 0 && missing.refund === 0
+}
+
 /** Whether Medusa's records equal Dintero's (nothing to record, nothing in flight). */
 export function ledgersAgree(dintero: LedgerTotals, medusa: MedusaLedger): boolean {
   return dintero.captured === sum(medusa.captures) && dintero.refunded === sum(medusa.refunds)

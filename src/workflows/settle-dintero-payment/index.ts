@@ -63,13 +63,15 @@ export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentW
     removeOtherSessionsStep({ payment_session_ids: reading.plan.removeSessions })
   })
 
-  when("dintero-process-payment", { reading }, ({ reading }) => !!reading.plan.complete).then(() => {
+  const processed = when("dintero-process-payment", { reading }, ({ reading }) => !!reading.plan.complete).then(() => {
     const processInput = transform({ input, reading }, ({ input, reading }) => ({
       payment_session_id: input.payment_session_id,
       action: reading.plan.complete!,
       amount: reading.transaction ? fromMinorUnits(reading.transaction.amount, reading.transaction.currency) : 0,
+      cart_id: reading.cartId,
+      order_id: reading.orderId,
     }))
-    processDinteroPaymentStep(processInput)
+    return processDinteroPaymentStep(processInput)
   })
 
   // One object, computed once: its key and owner go to both the acquire and the release. The lock
@@ -124,10 +126,13 @@ export const settleDinteroPaymentWorkflow = createWorkflow(settleDinteroPaymentW
   })
 
   const outcome = settlementOutcomeStep(
-    transform({ input, reading }, ({ input, reading }) => ({
+    transform({ input, reading, processed }, ({ input, reading, processed }) => ({
       payment_session_id: input.payment_session_id,
       kind: reading.plan.kind,
       totals: reading.totals,
+      // The completion just made the order, and nothing else was to be recorded: settled, as is.
+      completed_order_id:
+        reading.plan.kind === "paid" && !reading.plan.recordLedger && !reading.plan.surplus ? processed?.order_id : undefined,
     }))
   )
   return new WorkflowResponse(outcome)

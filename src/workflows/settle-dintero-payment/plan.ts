@@ -1,4 +1,4 @@
-import { amountToRecord, LedgerTotals, ledgersAgree } from "../../money"
+import { amountToRecord, LedgerTotals, medusaShowsAll } from "../../money"
 import type { SettlementKind } from "../../providers/dintero/status"
 import { medusaLedgerOfState, MedusaPaymentState } from "./medusa-state"
 
@@ -68,13 +68,15 @@ export function planSettlement(kind: SettlementKind, state: MedusaPaymentState, 
 
 /**
  * Whether Medusa durably shows what Dintero reports: then a callback is answered 2xx, and a
- * duplicate is answered without running anything.
+ * duplicate is answered without running anything. Medusa recording more than Dintero reported
+ * (an admin capture made since, on its way to Dintero) is settled too: a callback only ever
+ * records what Dintero has, and waiting for Medusa's own operation would only delay the answer.
  */
 export function isSettled(kind: SettlementKind, dintero: LedgerTotals | undefined, state: MedusaPaymentState): boolean {
   switch (kind) {
     case "paid":
       if (!state.payment) return state.paidByAnotherSession // a surplus payment is reported, not recorded
-      return (!state.cartId || !!state.orderId) && !!dintero && ledgersAgree(dintero, medusaLedgerOfState(state))
+      return (!state.cartId || !!state.orderId) && !!dintero && medusaShowsAll(dintero, medusaLedgerOfState(state))
     case "on_hold":
       return !state.cartId || !!state.orderId
     case "voided":
