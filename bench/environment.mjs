@@ -57,6 +57,8 @@ export async function startEnvironment({ instances, latencyMs, say, cleanups }) 
     MEDUSA_REDIS_URL: redisUrl,
     // Errors only, the same for both providers: logging must not be what the CPU numbers measure.
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
+    // A profiling aid, e.g. BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written when the server stops).
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "",
   }
 
   say("Migrating the database (medusa db:migrate)")

@@ -3,6 +3,7 @@ import { DinteroTransaction, verifyDinteroSignature } from "../dintero"
 import { alreadyRecorded, CallbackHint, callbackHintOf } from "./already-recorded"
 import { buildCallbackUrl } from "../providers/dintero/checkout-urls"
 import { ConfiguredDinteroProvider, configuredDinteroProvider } from "../providers/dintero/configured"
+import { joinReadInFlight, shareRead } from "../providers/dintero/reads-in-flight"
 import { isMedusaPaymentSessionId, readPaymentData } from "../providers/dintero/session-data"
 import { assertTransactionBelongs, TransactionMismatchError } from "../providers/dintero/transaction-check"
 import { MedusaPaymentState, readMedusaPaymentState } from "../workflows/settle-dintero-payment/medusa-state"
@@ -97,7 +98,7 @@ export async function verifyAuthenticCallback(container: MedusaContainer, { prov
   let transaction: DinteroTransaction | undefined
   let paymentSessionId: string | undefined
   if (transactionId) {
-    transaction = await provider.client.getTransaction(transactionId)
+    transaction = await readTransaction(provider, transactionId, merchantReference)
     paymentSessionId = transaction.merchant_reference ?? undefined
     if (
       (merchantReference !== undefined && merchantReference !== transaction.merchant_reference) ||
@@ -133,6 +134,18 @@ export async function verifyAuthenticCallback(container: MedusaContainer, { prov
     }
   }
   return { provider, paymentSessionId, transaction, state }
+}
+
+/**
+ * The hinted transaction, read from Dintero: when the shopper's return is reading the same
+ * payment's transaction right now, its read is joined (and used only if it is this transaction).
+ */
+async function readTransaction(provider: ConfiguredDinteroProvider, transactionId: string, merchantReference: string | undefined): Promise<DinteroTransaction> {
+  if (!merchantReference) return provider.client.getTransaction(transactionId)
+  const joined = await joinReadInFlight(merchantReference)
+  if (joined?.id === transactionId) return joined
+  const { transaction } = await shareRead(merchantReference, async () => ({ transaction: await provider.client.getTransaction(transactionId) }))
+  return transaction
 }
 
 function signedUrl(callbackUrl: string, rawQuery: string): string {

@@ -42,7 +42,7 @@ import { AmountInput, captureToSend, fromMinorUnits, MedusaLedger, medusaLedgerO
 import { buildDinteroOrder, CartInput, toE123Phone } from "../../order"
 import { buildCallbackUrl, buildReturnUrl } from "./checkout-urls"
 import { createDinteroClient } from "./client-factory"
-import { readDinteroState } from "./dintero-state"
+import { PAID_OR_HELD, readDinteroState } from "./dintero-state"
 import { toMedusaError } from "./errors"
 import { DINTERO_RECHECK_EVENT, DINTERO_RELEASED_EVENT, DinteroPaymentEventData, RECHECK_DELAY_MS } from "./events"
 import { MedusaLookup } from "./medusa-lookup"
@@ -52,7 +52,8 @@ import { resolveProfile } from "./profile-resolution"
 import { DINTERO_IDENTIFIER, DINTERO_PROVIDER_PREFIX, dinteroProviderId, RECORDED_FROM_DINTERO } from "./provider-id"
 import { DinteroPaymentData, readPaymentData, storefrontDataKeysToDrop } from "./session-data"
 import { isClosed, sessionStatusOf } from "./status"
-import { assertTransactionBelongs, TransactionMismatchError } from "./transaction-check"
+import { joinReadInFlight, shareRead } from "./reads-in-flight"
+import { assertTransactionBelongs, belongsTo, TransactionMismatchError } from "./transaction-check"
 import { takeVerifiedTransaction } from "./verified-handoff"
 
 type Cradle = { logger?: Logger; payment_providers?: string[] } & Record<string, unknown>
@@ -269,12 +270,18 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
    */
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     const data = readPaymentData(input.data, "authorize the Dintero payment")
-    const handed = takeVerifiedTransaction(data.session_id ?? data.merchant_reference)
+    const paymentSessionId = data.session_id ?? data.merchant_reference
+    const handed = takeVerifiedTransaction(paymentSessionId)
     if (handed) {
       this.assertBelongs(handed, data)
       return { status: sessionStatusOf(undefined, handed), data: withTransaction(input.data, data, handed) }
     }
-    const { status, transaction } = await this.readState(data, "authorize the Dintero payment")
+    // Dintero's callback may be reading this payment's transaction right now: take its answer.
+    const joined = await joinReadInFlight(paymentSessionId)
+    if (joined && PAID_OR_HELD.has(joined.status) && belongsTo(joined, data)) {
+      return { status: sessionStatusOf(undefined, joined), data: withTransaction(input.data, data, joined) }
+    }
+    const { status, transaction } = await shareRead(paymentSessionId, () => this.readState(data, "authorize the Dintero payment"))
     return { status, data: withTransaction(input.data, data, transaction) }
   }
 

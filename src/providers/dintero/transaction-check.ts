@@ -21,6 +21,17 @@ export function assertTransactionBelongs(transaction: DinteroTransaction, data: 
   }
 }
 
+/** The same check, as a yes or no. */
+export function belongsTo(transaction: DinteroTransaction, data: DinteroPaymentData): boolean {
+  try {
+    assertTransactionBelongs(transaction, data)
+    return true
+  } catch (error) {
+    if (error instanceof TransactionMismatchError) return false
+    throw error
+  }
+}
+
 export class TransactionMismatchError extends Error {
   constructor(
     readonly field: string,

@@ -29,7 +29,7 @@ type Row = {
   data: Record<string, unknown> | null
   payment_collection?: {
     id: string
-    cart?: { id: string } | null
+    cart?: { id: string; order_link?: { order_id?: string | null } | { order_id?: string | null }[] | null } | null
     payment_sessions?: { id: string; status: string; provider_id: string }[]
     payments?: {
       id: string
@@ -54,6 +54,8 @@ export async function readMedusaPaymentState(container: MedusaContainer, payment
       "data",
       "payment_collection.id",
       "payment_collection.cart.id",
+      // The cart's order through Medusa's order-cart link, in the same query.
+      "payment_collection.cart.order_link.order_id",
       "payment_collection.payment_sessions.id",
       "payment_collection.payment_sessions.status",
       "payment_collection.payment_sessions.provider_id",
@@ -75,11 +77,8 @@ export async function readMedusaPaymentState(container: MedusaContainer, payment
   const payments = collection?.payments ?? []
   const own = payments.find((payment) => payment.payment_session_id === row.id)
   const cartId = collection?.cart?.id ?? undefined
-  let orderId: string | undefined
-  if (cartId) {
-    const { data: links } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
-    orderId = (links[0] as { order_id?: string } | undefined)?.order_id ?? undefined
-  }
+  const link = collection?.cart?.order_link
+  const orderId = (Array.isArray(link) ? link[0]?.order_id : link?.order_id) ?? undefined
   return {
     paymentSessionId: row.id,
     status: row.status,

@@ -3,6 +3,7 @@ import { clearTokenCache, DinteroClient } from "../../../dintero"
 import { SandboxHandle, startSandbox } from "../../../sandbox"
 import { sandboxControl } from "../../../../test-support/sandbox-control"
 import { DinteroProviderService } from "../service"
+import { readsInFlight, shareRead } from "../reads-in-flight"
 import { handOverVerifiedTransaction } from "../verified-handoff"
 import { medusaStandIn } from "./medusa-stand-in"
 
@@ -207,6 +208,30 @@ describe("authorizePayment", () => {
     // Taken once: the next authorization reads Dintero again.
     expect((await provider.authorizePayment({ data: session.data })).status).toBe("authorized")
     expect(await control.requests()).toHaveLength(1)
+  })
+
+  it("joins a read of the same payment under way (Dintero's callback and the return together): one request", async () => {
+    const session = await initiate()
+    const payment = await control.pay(session.data.dintero_session_id as string, "authorize")
+    await control.clearRequests()
+    const paymentSessionId = session.data.session_id as string
+    const callbackRead = shareRead(paymentSessionId, async () => ({ transaction: await dintero.getTransaction(payment.transaction_id as string) }))
+    const result = await provider.authorizePayment({ data: session.data })
+    expect(result.status).toBe("authorized")
+    expect((await callbackRead).transaction?.id).toBe(payment.transaction_id)
+    expect((await control.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/transactions/${payment.transaction_id}`])
+    expect(readsInFlight()).toBe(0)
+  })
+
+  it("reads for itself when the read under way is another payment's (a forged callback's hint)", async () => {
+    const first = await paid("authorize")
+    const second = await initiate()
+    await control.pay(second.data.dintero_session_id as string, "authorize")
+    await control.clearRequests()
+    const foreign = shareRead(second.data.session_id as string, async () => ({ transaction: await dintero.getTransaction(first.payment.transaction_id as string) }))
+    expect((await provider.authorizePayment({ data: second.data })).status).toBe("authorized")
+    await foreign
+    expect(await control.requests()).toHaveLength(2)
   })
 
   it("refuses a handed-over transaction that is not this payment's", async () => {
