@@ -2,9 +2,12 @@ import type { DinteroTransaction } from "../../dintero"
 
 /**
  * The transaction a settlement has just read from Dintero, handed to the authorization hook that
- * the same settlement triggers a moment later (settlement → Medusa's processPaymentWorkflow →
- * cart completion → `authorizePayment`). Medusa passes nothing from the caller to that hook, so
+ * the same settlement triggers a moment later (settlement → Medusa's cart completion →
+ * `authorizePayment`). Medusa passes nothing from the caller to that hook, so
  * without this hand-over the hook would read the same transaction again, on every paid callback.
+ *
+ * The callback's verifier hands its read over too: the shopper's return, authorizing between the
+ * verifier's read and the settlement, takes it instead of reading again.
  *
  * Not a cache: an entry is put right before the completion it is for and taken (removed) by it;
  * it is only ever a read of Dintero (never a callback's claim), expires after a few seconds,
