@@ -88,7 +88,7 @@ export function soakReport(soak, { markdown = false } = {}) {
     table(["checkouts", "server RSS", "vs mean after warm-up", "low – high since the previous sample"], rows, { markdown }),
     "",
     `${markdown ? "- " : ""}after warm-up (${s.warmup_checkouts} checkouts): min ${mb(s.min_bytes)}, max ${mb(s.max_bytes)}, first ${mb(s.first_bytes)}, last ${mb(s.last_bytes)}, mean ${mb(s.mean_bytes)}`,
-    `${markdown ? "- " : ""}${mark(s.ok)} drift first → last: ${fixed(1)(s.drift_percent)} % of the mean (target within ±${s.limit_percent} %); peak over the whole soak ${mb(s.peak_bytes)}`,
+    `${markdown ? "- " : ""}${mark(s.ok)} drift of the mean, first half → second half: ${fixed(1)(s.drift_percent)} % of the mean (target within ±${s.limit_percent} %); peak over the whole soak ${mb(s.peak_bytes)}`,
     `${markdown ? "- " : ""}${s.checkouts} checkouts in ${formatDuration(s.wall_ms)}; ${s.not_2xx_callbacks} Dintero callback attempts not answered 2xx`,
   ].join("\n")
 }
