@@ -161,6 +161,32 @@ medusaIntegrationTestRunner({
       await callbacks.drop()
     })
 
+    it("a full refund's callback costs nothing: one refund at Dintero, one in Medusa", async () => {
+      const { cartId, paymentSessionId, dinteroSessionId } = await shop.cartWithDinteroSession()
+      const paid = await control.pay(dinteroSessionId, "authorize")
+      expect((await shop.complete(cartId)).data.type).toBe("order")
+      await callbacksAnswered(1)
+      await captureInAdmin(paymentSessionId)
+      await callbacksAnswered(1)
+      await takeRequests()
+
+      await callbacks.hold()
+      const [payment] = await records.paymentsOfSession(paymentSessionId)
+      expect((await api.post(`/admin/payments/${payment.id}/refund`, {}, admin)).status).toBe(200)
+      expect(await takeRequests()).toEqual(["GET /v1/transactions/{id}", "POST /v1/transactions/{id}/refund"])
+      expect((await callbacks.release()).released).toBe(1)
+      expect(await callbacksAnswered(1)).toEqual(["medusa-records"])
+      expect(await takeRequests()).toEqual([])
+
+      const transaction = await (await fetch(`${sandbox.url}/_sandbox/transactions/${paid.transaction_id}`)).json()
+      const refunds = transaction.events.filter((e: { event: string; success?: boolean }) => e.event === "REFUND" && e.success !== false)
+      expect(transaction.status).toBe("REFUNDED")
+      expect(refunds).toHaveLength(1)
+      const [after] = await records.paymentsOfSession(paymentSessionId)
+      expect(after.refunds).toHaveLength(1)
+      expect(minorSum(after.refunds)).toBe(refunds[0].amount)
+    })
+
     it("a partial capture's callback is read once (Medusa cannot tell it from a Backoffice capture) and settles nothing", async () => {
       await callbacks.hold()
       const { cartId, paymentSessionId, dinteroSessionId } = await shop.cartWithDinteroSession()

@@ -13,6 +13,7 @@ import { existsSync } from "node:fs"
 import type { DinteroCheckoutInstance } from "@dintero/checkout-web-sdk"
 import { type Browser, type BrowserContext, chromium, type FrameLocator, type Page } from "playwright-core"
 import { type SandboxHandle, startSandbox } from "../../src/sandbox"
+import { SAMPLE_ORDER } from "../../test-support/sample-order"
 import { type SandboxApi, sandboxApi } from "../../test-support/sandbox-api"
 import { startWebSdkShop, type WebSdkShop } from "../../test-support/web-sdk-shop"
 
@@ -87,21 +88,8 @@ afterEach(async () => {
   await context.close()
 })
 
-/** 29990 + 9980 for two lines, 3900 shipping: order.amount 43870. */
-const ORDER = {
-  amount: 43870,
-  currency: "NOK",
-  merchant_reference: "order-1",
-  vat_amount: 8774,
-  items: [
-    { id: "sku-chair", line_id: "1", description: "Chair", quantity: 1, amount: 29990, vat_amount: 5998, vat: 25 },
-    { id: "sku-cup", line_id: "2", description: "Cup", quantity: 2, amount: 9980, vat_amount: 1996, vat: 25 },
-  ],
-  shipping_option: { id: "standard", line_id: "shipping", amount: 3900, vat_amount: 780, vat: 25, title: "Standard", operator: "Bring" },
-}
-
 async function createSession(): Promise<string> {
-  return api.createSession({ url: { return_url: `${shop.url}/return?cart=c_1` }, order: ORDER })
+  return api.createSession({ url: { return_url: `${shop.url}/return?cart=c_1` }, order: SAMPLE_ORDER })
 }
 
 /** The shop page embeds the session with the SDK; each handler records its event in window.events. */
@@ -337,7 +325,7 @@ describe("Dintero's Web SDK against the sandbox", () => {
           { id: "sku-chair", line_id: "1", description: "Chair", quantity: 1, amount: 29990, vat_amount: 5998, vat: 25 },
           { id: "sku-lamp", line_id: "3", description: "Lamp", quantity: 1, amount: 15000, vat_amount: 3000, vat: 25 },
         ],
-        shipping_option: ORDER.shipping_option,
+        shipping_option: SAMPLE_ORDER.shipping_option,
       },
     })
     expect(update.status).toBe(200)

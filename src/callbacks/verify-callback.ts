@@ -3,10 +3,10 @@ import { DinteroTransaction, verifyDinteroSignature } from "../dintero"
 import { alreadyRecorded, CallbackHint, callbackHintOf } from "./already-recorded"
 import { buildCallbackUrl } from "../providers/dintero/checkout-urls"
 import { ConfiguredDinteroProvider, configuredDinteroProvider } from "../providers/dintero/configured"
-import { PAID_OR_HELD } from "../providers/dintero/dintero-state"
 import { joinReadInFlight, shareRead } from "../providers/dintero/reads-in-flight"
 import { handOverVerifiedTransaction } from "../providers/dintero/verified-handoff"
 import { isMedusaPaymentSessionId, readPaymentData } from "../providers/dintero/session-data"
+import { isPaidOrHeld } from "../providers/dintero/status"
 import { assertTransactionBelongs, TransactionMismatchError } from "../providers/dintero/transaction-check"
 import { MedusaPaymentState, readMedusaPaymentState } from "../workflows/settle-dintero-payment/medusa-state"
 
@@ -134,9 +134,9 @@ export async function verifyAuthenticCallback(container: MedusaContainer, { prov
       if (error instanceof TransactionMismatchError) throw new CallbackRejection(400, error.message)
       throw error
     }
-    // The shopper's return may authorize a moment from now, before this callback's settlement
-    // does: it takes this read instead of making its own (verified-handoff.ts).
-    if (PAID_OR_HELD.has(transaction.status)) handOverVerifiedTransaction(paymentSessionId, transaction)
+    // Not authorized in Medusa yet: the shopper's return may authorize a moment from now, before
+    // this callback's settlement does, and takes this read instead of making its own.
+    if (!state.payment && isPaidOrHeld(transaction)) handOverVerifiedTransaction(paymentSessionId, transaction)
   }
   return { provider, paymentSessionId, transaction, state }
 }

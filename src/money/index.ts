@@ -1,5 +1,5 @@
 export { currencyExponent, UnknownCurrencyError } from "./currency"
 export { toMinorUnits, fromMinorUnits, toDecimal, InvalidAmountError } from "./minor-units"
 export type { AmountInput } from "./minor-units"
-export { amountToRecord, amountToSend, captureToSend, refundToSend, ledgersAgree, LedgerError, medusaHoldsAll, medusaLedgerOf, medusaShowsAll } from "./ledger"
+export { amountToRecord, amountToSend, captureToSend, refundToSend, LedgerError, medusaHoldsAll, medusaLedgerOf, medusaShowsAll } from "./ledger"
 export type { LedgerTotals, MedusaLedger } from "./ledger"

@@ -105,11 +105,6 @@ export function medusaShowsAll(dintero: LedgerTotals, medusa: MedusaLedger): boo
   return missing.capture === 0 && missing.refund === 0
 }
 
-/** Whether Medusa's records equal Dintero's (nothing to record, nothing in flight). */
-export function ledgersAgree(dintero: LedgerTotals, medusa: MedusaLedger): boolean {
-  return dintero.captured === sum(medusa.captures) && dintero.refunded === sum(medusa.refunds)
-}
-
 export const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0)
 
 function assertTotals(dintero: LedgerTotals): void {

@@ -16,17 +16,9 @@ import { notAllowed, notFound, validationError } from "./errors"
 import { json, parseJson, type SandboxResponse } from "./http"
 import { PAY_OUTCOMES, type PayOutcome, paySession } from "./payment"
 import type { RequestContext } from "./routing"
-import { lockSession } from "./sessions"
-import type { StoredSession } from "./types"
+import { lockSession, requireSession } from "./sessions"
 import { formatIssues } from "./validation"
 import { sessionView } from "./views"
-
-function requireSession(ctx: RequestContext): StoredSession {
-  const id = ctx.params[0] ?? ""
-  const stored = ctx.sandbox.store.session(id)
-  if (!stored) throw notFound("Session", id)
-  return stored
-}
 
 export function lockFromPage(ctx: RequestContext): SandboxResponse {
   const stored = requireSession(ctx)

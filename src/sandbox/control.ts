@@ -5,13 +5,12 @@
  */
 import { z } from "zod"
 import { expireAllTokens } from "./auth"
-import { notFound, validationError } from "./errors"
+import { validationError } from "./errors"
 import { json, parseJson, type SandboxResponse } from "./http"
 import { PAY_OUTCOMES, paySession, resolveOnHold } from "./payment"
 import { profileDescription } from "./profiles"
 import type { RequestContext, Route } from "./routing"
-import { lockSession } from "./sessions"
-import type { StoredSession } from "./types"
+import { lockSession, requireSession } from "./sessions"
 import { formatIssues } from "./validation"
 import { sessionView, transactionView } from "./views"
 
@@ -27,13 +26,6 @@ function body<T>(ctx: RequestContext, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(input ?? {})
   if (!parsed.success) throw validationError(formatIssues(parsed.error.issues, input ?? {}))
   return parsed.data
-}
-
-function requireSession(ctx: RequestContext): StoredSession {
-  const id = ctx.params[0] ?? ""
-  const stored = ctx.sandbox.store.session(id)
-  if (!stored) throw notFound("Session", id)
-  return stored
 }
 
 function info(ctx: RequestContext): SandboxResponse {

@@ -43,7 +43,8 @@ function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T
 }
 
-function requireSession(ctx: RequestContext): StoredSession {
+/** The session a route's first path parameter names, or Dintero's 404. */
+export function requireSession(ctx: RequestContext): StoredSession {
   const id = ctx.params[0] ?? ""
   const stored = ctx.sandbox.store.session(id)
   if (!stored) throw notFound("Session", id)

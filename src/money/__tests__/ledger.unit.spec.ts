@@ -1,5 +1,5 @@
 import fc from "fast-check"
-import { amountToRecord, captureToSend, LedgerError, ledgersAgree, LedgerTotals, MedusaLedger, medusaShowsAll, refundToSend } from "../ledger"
+import { amountToRecord, captureToSend, LedgerError, LedgerTotals, MedusaLedger, medusaShowsAll, refundToSend } from "../ledger"
 
 const totals = (authorized: number, captured = 0, refunded = 0): LedgerTotals => ({ authorized, captured, refunded })
 const medusa = (captures: number[] = [], refunds: number[] = []): MedusaLedger => ({ captures, refunds })
@@ -53,7 +53,6 @@ describe("amountToRecord: what Dintero reports beyond Medusa's records", () => {
     ["Medusa ahead (its own capture on the way): nothing", totals(10000, 0), medusa([5000]), { capture: 0, refund: 0 }],
   ])("%s", (_why, dintero, records, expected) => {
     expect(amountToRecord(dintero, records)).toEqual(expected)
-    expect(ledgersAgree(dintero, records)).toBe(expected.capture === 0 && expected.refund === 0 && _why === "in line")
     // Nothing to record: in line, or Medusa ahead (a callback is then settled, not kept waiting).
     expect(medusaShowsAll(dintero, records)).toBe(expected.capture === 0 && expected.refund === 0)
   })

@@ -1,16 +1,7 @@
-import { transactionStatuses } from "../../dintero"
 import type { DinteroClient, DinteroSession, DinteroTransaction } from "../../dintero"
 import type { DinteroPaymentData } from "./session-data"
+import { isPaidOrHeld } from "./status"
 import { assertTransactionBelongs, TransactionMismatchError } from "./transaction-check"
-
-/** Statuses of a transaction that did not (or not yet) take the shopper's money. */
-const NOT_PAID: ReadonlySet<string> = new Set(["INITIATED", "DECLINED", "FAILED", "UNKNOWN"])
-
-/**
- * Statuses only a session's paid (or on-hold) transaction has: a session has at most one such
- * transaction. A status Dintero adds later is not among them until it is known here.
- */
-export const PAID_OR_HELD: ReadonlySet<string> = new Set(transactionStatuses.filter((status) => !NOT_PAID.has(status)))
 
 /** How many attempts one list request brings; the newest come first. */
 const ATTEMPTS_PAGE = 10
@@ -33,7 +24,7 @@ export async function readDinteroState(
 ): Promise<{ session?: DinteroSession; transaction?: DinteroTransaction }> {
   const attempts = (await client.listTransactions({ session_id: data.dintero_session_id, limit: ATTEMPTS_PAGE }))
     .filter((transaction) => transaction.session_id === data.dintero_session_id)
-  const paid = attempts.filter((transaction) => PAID_OR_HELD.has(transaction.status))
+  const paid = attempts.filter((transaction) => isPaidOrHeld(transaction))
   if (paid.length === 1) {
     assertTransactionBelongs(paid[0], data)
     return { transaction: paid[0] }

@@ -42,7 +42,7 @@ import { AmountInput, captureToSend, fromMinorUnits, MedusaLedger, medusaLedgerO
 import { buildDinteroOrder, CartInput, toE123Phone } from "../../order"
 import { buildCallbackUrl, buildReturnUrl } from "./checkout-urls"
 import { createDinteroClient } from "./client-factory"
-import { PAID_OR_HELD, readDinteroState } from "./dintero-state"
+import { readDinteroState } from "./dintero-state"
 import { toMedusaError } from "./errors"
 import { DINTERO_RECHECK_EVENT, DINTERO_RELEASED_EVENT, DinteroPaymentEventData, RECHECK_DELAY_MS } from "./events"
 import { MedusaLookup } from "./medusa-lookup"
@@ -51,7 +51,7 @@ import { withPaymentLock } from "./payment-lock"
 import { resolveProfile } from "./profile-resolution"
 import { DINTERO_IDENTIFIER, DINTERO_PROVIDER_PREFIX, dinteroProviderId, RECORDED_FROM_DINTERO } from "./provider-id"
 import { DinteroPaymentData, readPaymentData, storefrontDataKeysToDrop } from "./session-data"
-import { isClosed, sessionStatusOf } from "./status"
+import { isClosed, isPaidOrHeld, sessionStatusOf } from "./status"
 import { joinReadInFlight, shareRead } from "./reads-in-flight"
 import { assertTransactionBelongs, belongsTo, TransactionMismatchError } from "./transaction-check"
 import { takeVerifiedTransaction } from "./verified-handoff"
@@ -278,7 +278,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     }
     // Dintero's callback may be reading this payment's transaction right now: take its answer.
     const joined = await joinReadInFlight(paymentSessionId)
-    if (joined && PAID_OR_HELD.has(joined.status) && belongsTo(joined, data)) {
+    if (joined && isPaidOrHeld(joined) && belongsTo(joined, data)) {
       return { status: sessionStatusOf(undefined, joined), data: withTransaction(input.data, data, joined) }
     }
     const { status, transaction } = await shareRead(paymentSessionId, () => this.readState(data, "authorize the Dintero payment"))

@@ -66,6 +66,16 @@ export function sessionStatusOf(session: SessionState | undefined, transaction: 
   }
 }
 
+/**
+ * A transaction only a session's paying attempt has (paid, on hold, or voided since): a session
+ * has at most one such transaction, and it decides the payment. Declined, failed, initiated and
+ * unknown statuses do not.
+ */
+export function isPaidOrHeld(transaction: Pick<DinteroTransaction, "status">): boolean {
+  const kind = settlementKindOf(undefined, transaction)
+  return kind === "paid" || kind === "on_hold" || kind === "voided"
+}
+
 /** Cancelled, or past its expiry: a session without a transaction can no longer be paid. */
 export function isClosed(session: SessionState, now: Date = new Date()): boolean {
   if (session.cancelled_at) return true

@@ -5,6 +5,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON asserted field by field */
 import http from "node:http"
 import type { AddressInfo } from "node:net"
+import { SAMPLE_ORDER } from "../../../test-support/sample-order"
 import { startSandbox, type SandboxHandle, type SandboxOptions } from "../index"
 
 export interface Reply {
@@ -103,30 +104,14 @@ export class Client {
   }
 }
 
-/** 29990 + 9980 for two lines, 3900 shipping: order.amount 43870. */
+/** A session of SAMPLE_ORDER (order.amount 43870), with overrides. */
 export function sessionBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const { order, url, ...rest } = overrides
   return {
     profile_id: "default",
     url: { return_url: "https://shop.example/checkout/return?cart=c_1", ...(url as object | undefined) },
     order: {
-      amount: 43870,
-      currency: "NOK",
-      merchant_reference: "order-1",
-      vat_amount: 8774,
-      items: [
-        { id: "sku-chair", line_id: "1", description: "Chair", quantity: 1, amount: 29990, vat_amount: 5998, vat: 25 },
-        { id: "sku-cup", line_id: "2", description: "Cup", quantity: 2, amount: 9980, vat_amount: 1996, vat: 25 },
-      ],
-      shipping_option: {
-        id: "standard",
-        line_id: "shipping",
-        amount: 3900,
-        vat_amount: 780,
-        vat: 25,
-        title: "Standard",
-        operator: "Bring",
-      },
+      ...SAMPLE_ORDER,
       ...(order as object | undefined),
     },
     ...rest,

@@ -1,4 +1,4 @@
-import { sessionStatusOf, settlementKindOf } from "../status"
+import { isPaidOrHeld, sessionStatusOf, settlementKindOf } from "../status"
 
 const open = { cancelled_at: null, expires_at: new Date(Date.now() + 60_000).toISOString() }
 const cancelled = { cancelled_at: new Date().toISOString(), expires_at: null }
@@ -39,5 +39,25 @@ describe("Dintero → Medusa status mapping", () => {
 
   it("a transaction decides even on a cancelled session", () => {
     expect(sessionStatusOf(cancelled, transaction("AUTHORIZED") as never)).toBe("authorized")
+  })
+})
+
+describe("the transaction that decides a session's payment", () => {
+  it.each([
+    ["ON_HOLD", true],
+    ["AUTHORIZED", true],
+    ["PARTIALLY_CAPTURED", true],
+    ["CAPTURED", true],
+    ["PARTIALLY_CAPTURED_REFUNDED", true],
+    ["PARTIALLY_REFUNDED", true],
+    ["REFUNDED", true],
+    ["AUTHORIZATION_VOIDED", true],
+    ["INITIATED", false],
+    ["DECLINED", false],
+    ["FAILED", false],
+    ["UNKNOWN", false],
+    ["A_STATUS_DINTERO_ADDS_LATER", false],
+  ])("%s → %s", (status, expected) => {
+    expect(isPaidOrHeld({ status })).toBe(expected)
   })
 })

@@ -3,11 +3,11 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DinteroClient, DinteroTransaction, ledgerTotalsOf } from "../../../dintero"
 import type { LedgerTotals } from "../../../money"
 import { configuredDinteroProvider } from "../../../providers/dintero/configured"
-import { PAID_OR_HELD, readDinteroState } from "../../../providers/dintero/dintero-state"
+import { readDinteroState } from "../../../providers/dintero/dintero-state"
 import { handOverVerifiedTransaction } from "../../../providers/dintero/verified-handoff"
 import { assertTransactionBelongs } from "../../../providers/dintero/transaction-check"
 import { DinteroPaymentData, readPaymentData } from "../../../providers/dintero/session-data"
-import { settlementKindOf } from "../../../providers/dintero/status"
+import { isPaidOrHeld, settlementKindOf } from "../../../providers/dintero/status"
 import { MedusaPaymentState, readMedusaPaymentState } from "../medusa-state"
 import { planSettlement, SettlementPlan } from "../plan"
 
@@ -70,7 +70,7 @@ export const readSettlementStep = createStep(
  * failed attempt does not decide it (the session may have been paid since): the session is read.
  */
 async function currentState(client: DinteroClient, data: DinteroPaymentData, observed: DinteroTransaction | undefined) {
-  if (observed && PAID_OR_HELD.has(observed.status)) {
+  if (observed && isPaidOrHeld(observed)) {
     assertTransactionBelongs(observed, data)
     return { session: undefined, transaction: observed }
   }
