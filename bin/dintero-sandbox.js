@@ -18,4 +18,5 @@ if (fs.existsSync(source)) {
   cli = require(compiled)
 }
 
-cli.main(process.argv.slice(2))
+// --help names the documentation shipped next to this file (docs/sandbox.md of the package).
+cli.main(process.argv.slice(2), { docs: path.join(__dirname, "..", "docs", "sandbox.md") })

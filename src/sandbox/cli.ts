@@ -37,7 +37,8 @@ export class UsageError extends Error {
   }
 }
 
-export function usage(): string {
+/** The help text; `docs` is where the sandbox's documentation is (the bin passes the shipped file's path). */
+export function usage(docs = "docs/sandbox.md"): string {
   const lines = FLAGS.map((spec) => `  --${spec.flag.padEnd(18)} ${spec.env.padEnd(34)} ${spec.description}`)
   return [
     "Usage: dintero-sandbox [options]",
@@ -53,7 +54,7 @@ export function usage(): string {
     "A comma inside a description needs parentheses around it, or a backslash: \\,",
     '  --profiles "default=Nordic web shop,instant:auto-capture=Instant capture (Swish, Vipps)"',
     "",
-    "Docs: docs/sandbox.md",
+    `Docs: ${docs}`,
   ].join("\n")
 }
 
@@ -99,7 +100,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   return { help: false, options: options as SandboxOptions }
 }
 
-export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<SandboxHandle | undefined> {
+export async function main(
+  argv: readonly string[] = process.argv.slice(2),
+  { docs }: { docs?: string } = {}
+): Promise<SandboxHandle | undefined> {
   let parsed: ParsedArgs
   try {
     parsed = parseArgs(argv)
@@ -109,7 +113,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     return undefined
   }
   if (parsed.help) {
-    process.stdout.write(`${usage()}\n`)
+    process.stdout.write(`${usage(docs)}\n`)
     return undefined
   }
   let handle: SandboxHandle

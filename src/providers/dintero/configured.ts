@@ -26,11 +26,8 @@ const cache = new WeakMap<object, ConfiguredDinteroProvider | null>()
 export function configuredDinteroProviders(container: MedusaContainer): ConfiguredDinteroProvider[] {
   const config = container.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const payment = (config.modules as Record<string, unknown> | undefined)?.[Modules.PAYMENT] as
-    | { options?: { providers?: { resolve?: unknown; id?: string; options?: unknown }[] } }
-    | undefined
   const found: ConfiguredDinteroProvider[] = []
-  for (const entry of payment?.options?.providers ?? []) {
+  for (const entry of paymentModuleEntry(config)?.options?.providers ?? []) {
     let configured = cache.get(entry)
     if (configured === undefined) {
       configured = parse(entry, logger)
@@ -41,16 +38,35 @@ export function configuredDinteroProviders(container: MedusaContainer): Configur
   return found
 }
 
+export type PaymentModuleEntry = {
+  dependencies?: unknown[]
+  options?: { providers?: { resolve?: unknown; id?: string; options?: unknown }[] }
+}
+
+/** The payment module's entry of medusa-config.ts (defineConfig keys modules by name). */
+export function paymentModuleEntry(config: ConfigModule): PaymentModuleEntry | undefined {
+  return (config.modules as Record<string, unknown> | undefined)?.[Modules.PAYMENT] as PaymentModuleEntry | undefined
+}
+
+/** Whether a provider entry of the payment module is a Dintero one (its options are Dintero's). */
+export function isDinteroEntry(entry: { id?: string; options?: unknown }): boolean {
+  return isDinteroProviderId(dinteroProviderId(entry.id)) && tryParse(entry.options) !== undefined
+}
+
+function tryParse(options: unknown): DinteroOptions | undefined {
+  try {
+    return parseDinteroOptions(options ?? {})
+  } catch {
+    return undefined // another provider's options (the Dintero provider itself refuses bad ones at boot)
+  }
+}
+
 /** The same parsing as the provider's own (empty strings count as unset), so both agree on the options. */
 function parse(entry: { id?: string; options?: unknown }, logger: Logger): ConfiguredDinteroProvider | null {
   const providerId = dinteroProviderId(entry.id)
   if (!isDinteroProviderId(providerId)) return null
-  let options: DinteroOptions
-  try {
-    options = parseDinteroOptions(entry.options ?? {})
-  } catch {
-    return null // another provider's options (the Dintero provider itself refuses bad ones at boot)
-  }
+  const options = tryParse(entry.options)
+  if (!options) return null
   return { providerId, options, client: createDinteroClient(options, logger) }
 }
 
