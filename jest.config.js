@@ -4,16 +4,18 @@ loadEnv("test", process.cwd())
 // One config, three suites, chosen by TEST_TYPE (the Medusa starter's convention):
 //   unit              pure code, the Dintero client and the provider against the sandbox over loopback
 //   integration:http  a real Medusa app on a real PostgreSQL (embedded unless DATABASE_URL / DB_* say otherwise)
+//   package           the packed tarball installed into a fresh Medusa app outside the repository (same PostgreSQL)
 const testMatch = {
   unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
+  package: ["**/integration-tests/package/**/*.spec.[jt]s"],
 }[process.env.TEST_TYPE ?? "unit"]
 
 if (!testMatch) {
-  throw new Error(`Unknown TEST_TYPE "${process.env.TEST_TYPE}": use unit or integration:http`)
+  throw new Error(`Unknown TEST_TYPE "${process.env.TEST_TYPE}": use unit, integration:http or package`)
 }
 
-const isIntegration = process.env.TEST_TYPE === "integration:http"
+const isIntegration = process.env.TEST_TYPE === "integration:http" || process.env.TEST_TYPE === "package"
 
 module.exports = {
   transform: {

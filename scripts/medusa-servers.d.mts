@@ -41,7 +41,15 @@ export interface RoundRobinProxy {
 export function createDatabase(baseUrl: string, name: string): Promise<string>
 export function medusaCommand(args: string[], env?: Env, options?: { cwd?: string }): Promise<string>
 export function seedStore(env?: Env, options?: { paymentProviders?: string[] | string }): Promise<DemoSeed>
-export function startMedusaServer(options: { env?: Env; port?: number; logFile?: string }): Promise<MedusaServer>
-export function startSandboxProcess(options?: { port?: number; latencyMs?: number; signatureSecret?: string; profiles?: string }): Promise<SandboxProcess>
+export function startMedusaServer(options: { env?: Env; port?: number; logFile?: string; cwd?: string; nodeEnv?: "development" | "production" }): Promise<MedusaServer>
+export function startSandboxProcess(options?: {
+  port?: number
+  latencyMs?: number
+  signatureSecret?: string
+  profiles?: string
+  /** The command and its first arguments (default: node bin/dintero-sandbox.js of this repository). */
+  command?: string[]
+  cwd?: string
+}): Promise<SandboxProcess>
 export function startRoundRobinProxy(targetUrls: string[]): Promise<RoundRobinProxy>
 export function sharedRedis(db: number): Promise<string>

@@ -14,7 +14,8 @@ import { fileURLToPath } from "node:url"
 import { freePort } from "./embedded-postgres.mjs"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
-const medusaBin = join(root, "node_modules/.bin/medusa")
+/** Medusa's CLI as the app in `cwd` installed it (this repository's by default). */
+const medusaBin = (cwd) => join(cwd, "node_modules/.bin/medusa")
 
 /**
  * The environment of a child process: ours, without jest's NODE_OPTIONS
@@ -44,7 +45,7 @@ export async function createDatabase(baseUrl, name) {
 
 /** Runs `medusa <args>`; resolves with its stdout, rejects with everything it printed. */
 export function medusaCommand(args, env, { cwd = root } = {}) {
-  const child = spawn(medusaBin, args, { cwd, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] })
+  const child = spawn(medusaBin(cwd), args, { cwd, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] })
   let stdout = ""
   let output = ""
   child.stdout.on("data", (chunk) => {
@@ -71,20 +72,20 @@ export async function seedStore(env, { paymentProviders = ["pp_dintero_dintero"]
 }
 
 /**
- * `medusa start` on `port` (a free one by default), output to `logFile`, resolved once /health
- * answers. Without --cluster, Medusa serves from the spawned process itself (it has no child
+ * `medusa start` on `port` (a free one by default) in the app at `cwd` (this repository by
+ * default), output to `logFile`, resolved once /health answers. `nodeEnv` "development" (the
+ * default, as the demo) serves without a built admin; "production" serves the built one. Without --cluster, Medusa serves from the spawned process itself (it has no child
  * processes); CPU and memory are still summed over the whole process tree, so that cluster workers
  * or a helper process would be counted too. The server gets a process group of its own so that
  * stop() reaches every descendant.
  */
-export async function startMedusaServer({ env, port, logFile } = {}) {
+export async function startMedusaServer({ env, port, logFile, cwd = root, nodeEnv = "development" } = {}) {
   port ??= await freePort()
   logFile ??= join(tmpdir(), `medusa-server-${port}-${Date.now()}.log`)
   const log = openSync(logFile, "a")
-  const child = spawn(medusaBin, ["start", "--port", String(port)], {
-    cwd: root,
-    // As the demo: "development" serves without a built admin and without production's checks.
-    env: childEnv({ ...env, PORT: String(port), NODE_ENV: "development" }),
+  const child = spawn(medusaBin(cwd), ["start", "--port", String(port)], {
+    cwd,
+    env: childEnv({ ...env, PORT: String(port), NODE_ENV: nodeEnv }),
     stdio: ["ignore", log, log],
     detached: true,
   })
@@ -130,13 +131,18 @@ export async function startMedusaServer({ env, port, logFile } = {}) {
   }
 }
 
-/** bin/dintero-sandbox.js as a child process (port 0: a free one); resolved once it listens. */
-export function startSandboxProcess({ port = 0, latencyMs, signatureSecret, profiles } = {}) {
+/**
+ * The dintero-sandbox command as a child process (port 0: a free one); resolved once it listens.
+ * `command` runs it: this repository's bin/dintero-sandbox.js by default, or e.g. the
+ * node_modules/.bin/dintero-sandbox of an app that installed the package.
+ */
+export function startSandboxProcess({ port = 0, latencyMs, signatureSecret, profiles, command = [process.execPath, join(root, "bin/dintero-sandbox.js")], cwd = root } = {}) {
   const flags = { port, "latency-ms": latencyMs, "signature-secret": signatureSecret, profiles }
   const args = Object.entries(flags).flatMap(([flag, value]) => (value === undefined ? [] : [`--${flag}`, String(value)]))
   // The sandbox logs every request on stderr: useful only when it fails to start.
-  const child = spawn(process.execPath, [join(root, "bin/dintero-sandbox.js"), ...args], {
-    cwd: root,
+  const [executable, ...commandArgs] = command
+  const child = spawn(executable, [...commandArgs, ...args], {
+    cwd,
     env: childEnv(),
     stdio: ["ignore", "pipe", "pipe"],
   })
