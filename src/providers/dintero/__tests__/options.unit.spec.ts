@@ -5,7 +5,7 @@ const valid = {
   clientId: "client",
   clientSecret: "secret",
   backendUrl: "https://shop.example.com",
-  returnUrl: "https://shop.example.com/checkout/dintero?cart_id={cart_id}",
+  returnUrl: "https://shop.example.com/checkout/dintero/return?cart_id={cart_id}",
 }
 
 const validate = (options: Record<string, unknown>) => () => DinteroProviderService.validateOptions(options)
