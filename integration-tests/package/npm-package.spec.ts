@@ -1,5 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import path from "node:path"
+import { chromium } from "playwright-core"
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS } from "../../test-support/demo"
 import { sandboxControl } from "../../test-support/sandbox-control"
 import { freePort, waitFor } from "../../test-support/wait"
 import { createFreshApp, envValue, isInside, isolatedEnv, readmeFiles, repoRoot, writeSandboxEnv, type FreshApp } from "../helpers/fresh-app"
@@ -24,6 +26,8 @@ let seed: DemoSeed
 let sandbox: SandboxProcess
 let server: MedusaServer
 let failed = false
+/** The order of the payment test, for the admin's order page. */
+let paidOrderId: string | undefined
 
 beforeAll(async () => {
   const postgresUrl = process.env.DATABASE_URL
@@ -205,6 +209,7 @@ describe("in a fresh Medusa app configured with the README's medusa-config.ts", 
         const answer = await store.raw("POST", `/store/carts/${cart.id}/complete`, {})
         return answer.status === 200 && answer.body.type === "order" ? answer.body.order : undefined
       }, 30_000)
+      paidOrderId = order.id
 
       const { token } = await api(server.url).post("/auth/user/emailpass", seed.admin)
       const admin = api(server.url, { authorization: `Bearer ${token}` })
@@ -239,6 +244,38 @@ describe("in a fresh Medusa app configured with the README's medusa-config.ts", 
       const status = await admin.get("/admin/dintero/status?provider_id=pp_dintero_dintero")
       expect(status).toMatchObject({ token_ok: true, signature_secret_configured: true, option_profile_id: "default" })
       expect(JSON.stringify(status)).not.toContain(envValue(env, "DINTERO_CLIENT_SECRET")!)
+    })
+  )
+
+  it(
+    "shows the plugin's admin pages in the dashboard built from the package: Settings → Dintero and the order's Dintero panel",
+    keepOnFailure(async () => {
+      assertChromium()
+      expect(paidOrderId).toBeDefined()
+      // The admin was built for MEDUSA_BACKEND_URL (Medusa's own variable too), so it is opened
+      // there. In production Medusa sets its session cookie only on HTTPS requests: the header says
+      // what the TLS-terminating proxy in front of a production server says.
+      const dashboard = `${server.url}/app`
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+      try {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, extraHTTPHeaders: { "x-forwarded-proto": "https" } })
+        await page.goto(`${dashboard}/login`, { timeout: 120_000 })
+        await page.fill('input[name="email"]', seed.admin.email, { timeout: 120_000 })
+        await page.fill('input[name="password"]', seed.admin.password)
+        await page.click('button[type="submit"]')
+        await page.waitForURL((url) => !url.pathname.includes("/login"), { timeout: 60_000 })
+
+        await page.goto(`${dashboard}/settings/dintero`)
+        const provider = page.locator('[data-testid="dintero-provider"][data-provider-id="pp_dintero_dintero"]')
+        await provider.locator('[data-testid="dintero-status-token"]', { hasText: "Token OK" }).waitFor({ timeout: 60_000 })
+        await provider.locator('[data-testid="dintero-profile-row"][data-profile-id="default"]').waitFor()
+
+        await page.goto(`${dashboard}/orders/${paidOrderId}`)
+        const panel = page.locator('[data-testid="dintero-payment"]')
+        await panel.locator('[data-testid="dintero-transaction-status"]', { hasText: /^PARTIALLY_REFUNDED$/ }).waitFor({ timeout: 60_000 })
+      } finally {
+        await browser.close()
+      }
     })
   )
 
