@@ -197,7 +197,7 @@ describe("in a fresh Medusa app configured with the README's medusa-config.ts", 
       expect((await dintero.requests()).filter((request) => request.method === "POST" && request.path === "/v1/sessions-profile")).toHaveLength(1)
       expect(created.create_request.body.profile_id).toBe("default")
       expect(created.create_request.body.url.return_url).toBe(`http://localhost:8000/checkout/dintero/return?cart_id=${cart.id}`)
-      expect(created.create_request.body.url.callback_url).toContain(`${server.url}/hooks/dintero/pp_dintero_dintero/callback`)
+      expect(created.create_request.body.url.callback_url).toContain(`${envValue(env, "MEDUSA_BACKEND_URL")}/hooks/dintero/pp_dintero_dintero/callback`)
 
       const paid = await dintero.pay(session.data.dintero_session_id, "authorize")
       // The sandbox signs with the .env's secret; Medusa accepts only a valid signature.
@@ -255,7 +255,7 @@ describe("in a fresh Medusa app configured with the README's medusa-config.ts", 
       // The admin was built for MEDUSA_BACKEND_URL (Medusa's own variable too), so it is opened
       // there. In production Medusa sets its session cookie only on HTTPS requests: the header says
       // what the TLS-terminating proxy in front of a production server says.
-      const dashboard = `${server.url}/app`
+      const dashboard = `${envValue(env, "MEDUSA_BACKEND_URL")}/app`
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
       try {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, extraHTTPHeaders: { "x-forwarded-proto": "https" } })
