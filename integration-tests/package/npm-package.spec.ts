@@ -250,32 +250,9 @@ describe("in a fresh Medusa app configured with the README's medusa-config.ts", 
   it(
     "shows the plugin's admin pages in the dashboard built from the package: Settings → Dintero and the order's Dintero panel",
     keepOnFailure(async () => {
-      assertChromium()
-      expect(paidOrderId).toBeDefined()
-      // The admin was built for MEDUSA_BACKEND_URL (Medusa's own variable too), so it is opened
-      // there. In production Medusa sets its session cookie only on HTTPS requests: the header says
-      // what the TLS-terminating proxy in front of a production server says.
-      const dashboard = `${envValue(env, "MEDUSA_BACKEND_URL")}/app`
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-      try {
-        const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, extraHTTPHeaders: { "x-forwarded-proto": "https" } })
-        await page.goto(`${dashboard}/login`, { timeout: 120_000 })
-        await page.fill('input[name="email"]', seed.admin.email, { timeout: 120_000 })
-        await page.fill('input[name="password"]', seed.admin.password)
-        await page.click('button[type="submit"]')
-        await page.waitForURL((url) => !url.pathname.includes("/login"), { timeout: 60_000 })
-
-        await page.goto(`${dashboard}/settings/dintero`)
-        const provider = page.locator('[data-testid="dintero-provider"][data-provider-id="pp_dintero_dintero"]')
-        await provider.locator('[data-testid="dintero-status-token"]', { hasText: "Token OK" }).waitFor({ timeout: 60_000 })
-        await provider.locator('[data-testid="dintero-profile-row"][data-profile-id="default"]').waitFor()
-
-        await page.goto(`${dashboard}/orders/${paidOrderId}`)
-        const panel = page.locator('[data-testid="dintero-payment"]')
-        await panel.locator('[data-testid="dintero-transaction-status"]', { hasText: /^PARTIALLY_REFUNDED$/ }).waitFor({ timeout: 60_000 })
-      } finally {
-        await browser.close()
-      }
+      // In production Medusa sets its session cookie only on HTTPS requests: the header says what
+      // the TLS-terminating proxy in front of a production server says.
+      await checkAdminPages({ "x-forwarded-proto": "https" })
     })
   )
 
@@ -296,7 +273,50 @@ describe("in a fresh Medusa app configured with the README's medusa-config.ts", 
       }
     })
   )
+
+  it(
+    "serves the plugin's admin pages in development too (the dashboard compiled on the fly from the installed package, as `npm run dev`)",
+    keepOnFailure(async () => {
+      const servers = await import("../../scripts/medusa-servers.mjs")
+      await server.stop()
+      // What `medusa develop` runs, without its file watcher: the app itself, NODE_ENV=development.
+      server = await servers.startMedusaServer({ cwd: app.dir, port: server.port, nodeEnv: "development", env: isolatedEnv(), logFile: path.join(app.dir, "server-development.log") })
+      await checkAdminPages()
+    })
+  )
 })
+
+/**
+ * Logs in to the dashboard and finds the plugin's pages working: Settings → Dintero (the token,
+ * the account's profiles) and the Dintero panel of the paid order. The admin calls
+ * MEDUSA_BACKEND_URL (Medusa's own variable, the plugin's backendUrl in the README), so it is
+ * opened there.
+ */
+async function checkAdminPages(headers: Record<string, string> = {}) {
+  assertChromium()
+  expect(paidOrderId).toBeDefined()
+  const dashboard = `${envValue(env, "MEDUSA_BACKEND_URL")}/app`
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, extraHTTPHeaders: headers })
+    await page.goto(`${dashboard}/login`, { timeout: 120_000 })
+    await page.fill('input[name="email"]', seed.admin.email, { timeout: 120_000 })
+    await page.fill('input[name="password"]', seed.admin.password)
+    await page.click('button[type="submit"]')
+    await page.waitForURL((url) => !url.pathname.includes("/login"), { timeout: 60_000 })
+
+    await page.goto(`${dashboard}/settings/dintero`)
+    const provider = page.locator('[data-testid="dintero-provider"][data-provider-id="pp_dintero_dintero"]')
+    await provider.locator('[data-testid="dintero-status-token"]', { hasText: "Token OK" }).waitFor({ timeout: 120_000 })
+    await provider.locator('[data-testid="dintero-profile-row"][data-profile-id="default"]').waitFor()
+
+    await page.goto(`${dashboard}/orders/${paidOrderId}`)
+    const panel = page.locator('[data-testid="dintero-payment"]')
+    await panel.locator('[data-testid="dintero-transaction-status"]', { hasText: /^PARTIALLY_REFUNDED$/ }).waitFor({ timeout: 60_000 })
+  } finally {
+    await browser.close()
+  }
+}
 
 function listFiles(dir: string, prefix = ""): string[] {
   return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
