@@ -145,6 +145,9 @@ export function startSandboxProcess({ port = 0, latencyMs, signatureSecret, prof
     cwd,
     env: childEnv(),
     stdio: ["ignore", "pipe", "pipe"],
+    // A group of its own: `npx dintero-sandbox` runs the sandbox as npx's child, and SIGTERM to npx
+    // alone would leave the sandbox running.
+    detached: true,
   })
   let output = ""
   let errors = ""
@@ -152,8 +155,13 @@ export function startSandboxProcess({ port = 0, latencyMs, signatureSecret, prof
   const exited = new Promise((resolve) => child.once("exit", resolve))
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return
-    child.kill("SIGTERM")
+    const members = processTree(child.pid).map(identify)
+    signalAll(child.pid, members, "SIGTERM")
     await exited
+    // The sandbox itself (npx's child) stops on SIGTERM too; nothing may outlive stop().
+    const alive = () => members.some(({ pid, start }) => start !== undefined && statFields(pid)?.[19] === start)
+    for (let waited = 0; alive() && waited < 3000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
+    signalAll(undefined, members, "SIGKILL")
   }
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk) => {

@@ -70,8 +70,11 @@ afterAll(async () => {
   await server?.stop()
   await sandbox?.stop()
   if (!app) return
-  if (failed) console.error(`npm-package: the fresh app is kept for inspection in ${app.dir} (server log: server.log)`)
+  // Nothing of the app outlives the test (npx's child, the sandbox, included).
+  const leftovers = runningUnder(app.dir)
+  if (failed || leftovers.length) console.error(`npm-package: the fresh app is kept for inspection in ${app.dir} (server log: server.log)`)
   else rmSync(path.dirname(app.dir), { recursive: true, force: true })
+  if (leftovers.length) throw new Error(`processes of the fresh app still running after the test: ${leftovers.join(" | ")}`)
 })
 
 /** Marks the run failed (the app is kept) and rethrows. */
@@ -316,6 +319,21 @@ async function checkAdminPages(headers: Record<string, string> = {}) {
   } finally {
     await browser.close()
   }
+}
+
+/** Command lines of running processes that mention `dir`. */
+function runningUnder(dir: string | undefined): string[] {
+  if (!dir) return []
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .map((entry) => {
+      try {
+        return readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ").trim()
+      } catch {
+        return ""
+      }
+    })
+    .filter((command) => command.includes(dir))
 }
 
 function listFiles(dir: string, prefix = ""): string[] {
