@@ -24,6 +24,7 @@ import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { startEmbeddedPostgres } from "../scripts/embedded-postgres.mjs"
+import { createDatabase } from "../scripts/medusa-servers.mjs"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const args = parseArgs(process.argv.slice(2))
@@ -213,23 +214,8 @@ async function database() {
     say(`Embedded PostgreSQL on port ${pg.port}`)
     url = new URL(`${pg.url}/medusa_dintero_demo`)
   }
-  await createDatabaseIfMissing(url)
-  return url.toString()
-}
-
-async function createDatabaseIfMissing(url) {
-  const { default: pg } = await import("pg")
-  const admin = new URL(url)
-  admin.pathname = "/postgres"
-  const client = new pg.Client({ connectionString: admin.toString() })
-  await client.connect()
-  try {
-    const name = decodeURIComponent(url.pathname.slice(1))
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])
-    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`)
-  } finally {
-    await client.end()
-  }
+  // Created when missing; an existing database is kept.
+  return createDatabase(url.toString(), decodeURIComponent(url.pathname.slice(1)), { keepExisting: true })
 }
 
 // The demo account's payment profiles (Settings → Dintero in the admin lists them and assigns them

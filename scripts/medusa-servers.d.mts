@@ -38,7 +38,7 @@ export interface RoundRobinProxy {
   stop(): Promise<void>
 }
 
-export function createDatabase(baseUrl: string, name: string): Promise<string>
+export function createDatabase(baseUrl: string, name: string, options?: { keepExisting?: boolean }): Promise<string>
 export function medusaCommand(args: string[], env?: Env, options?: { cwd?: string }): Promise<string>
 export function seedStore(env?: Env, options?: { paymentProviders?: string[] | string }): Promise<DemoSeed>
 export function startMedusaServer(options: { env?: Env; port?: number; logFile?: string; cwd?: string; nodeEnv?: "development" | "production" }): Promise<MedusaServer>

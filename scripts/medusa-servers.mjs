@@ -23,8 +23,11 @@ const medusaBin = (cwd) => join(cwd, "node_modules/.bin/medusa")
  */
 const childEnv = (env = {}) => ({ ...process.env, NODE_OPTIONS: "", MEDUSA_DISABLE_TELEMETRY: "true", ...env })
 
-/** Drops and creates database `name` on the server of `baseUrl`; resolves with its URL. */
-export async function createDatabase(baseUrl, name) {
+/**
+ * Drops and creates database `name` on the server of `baseUrl` (with `keepExisting`: creates it
+ * only when missing, keeping its data); resolves with its URL.
+ */
+export async function createDatabase(baseUrl, name, { keepExisting = false } = {}) {
   const { default: pg } = await import("pg")
   const maintenance = new URL(baseUrl)
   maintenance.pathname = "/postgres"
@@ -32,9 +35,12 @@ export async function createDatabase(baseUrl, name) {
   await client.connect()
   try {
     const quoted = `"${name.replace(/"/g, '""')}"`
-    // WITH (FORCE): a server of a previous, crashed run may still hold connections to it.
-    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`)
-    await client.query(`CREATE DATABASE ${quoted}`)
+    const { rowCount: exists } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])
+    if (!exists || !keepExisting) {
+      // WITH (FORCE): a server of a previous, crashed run may still hold connections to it.
+      if (exists) await client.query(`DROP DATABASE ${quoted} WITH (FORCE)`)
+      await client.query(`CREATE DATABASE ${quoted}`)
+    }
   } finally {
     await client.end()
   }

@@ -34,6 +34,13 @@ export type Fault = {
   times: number
 }
 
+/** A transaction as the sandbox's control API shows it (Dintero's view, with every event). */
+export type SandboxTransaction = { id: string; status: string; amount: number; events: { event: string; success?: boolean; amount?: number }[] }
+
+/** Dintero's successful events of one kind (CAPTURE, REFUND, VOID …) on a transaction. */
+export const succeededEvents = (transaction: SandboxTransaction, kind: string) =>
+  transaction.events.filter((event) => event.event === kind && event.success !== false)
+
 export type PayOutcome = "authorize" | "decline" | "cancel" | "fail" | "on_hold"
 
 export function sandboxControl(baseUrl: string) {
@@ -64,6 +71,7 @@ export function sandboxControl(baseUrl: string) {
     callbacks: () => call<RecordedCallback[]>("GET", "/_sandbox/callbacks"),
     expireTokens: () => call<void>("POST", "/_sandbox/tokens/expire"),
     session: (sessionId: string) => call<Record<string, unknown>>("GET", `/_sandbox/sessions/${sessionId}`),
+    transaction: (transactionId: string) => call<SandboxTransaction>("GET", `/_sandbox/transactions/${transactionId}`),
   }
 }
 

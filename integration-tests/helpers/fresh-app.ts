@@ -17,7 +17,6 @@ export const repoRoot = path.resolve(__dirname, "../..")
 /** The files the README shows (one copy each: the README embeds them, a unit test checks it). */
 export const readmeFiles = {
   medusaConfig: path.join(repoRoot, "examples/medusa-app/medusa-config.ts"),
-  envTemplate: path.join(repoRoot, "examples/medusa-app/.env.template"),
   sandboxEnv: path.join(repoRoot, "examples/medusa-app/sandbox.env"),
 }
 
@@ -32,7 +31,7 @@ const STARTER_ENV = [
 
 /** The environment of the app's commands: nothing of this test process (its DATABASE_URL, DINTERO_*, npm's) leaks in. */
 export function isolatedEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
-  const keep = new Set(["PATH", "HOME", "TMPDIR", "LANG", "TERM", "USER", "SHELL", "npm_config_cache", "npm_config_registry", "REDIS_URL"])
+  const keep = new Set(["PATH", "HOME", "TMPDIR", "LANG", "TERM", "USER", "SHELL", "npm_config_cache", "npm_config_registry"])
   const env: Record<string, string | undefined> = {}
   for (const key of Object.keys(process.env)) env[key] = keep.has(key) ? process.env[key] : undefined // undefined: not passed on
   return { ...env, MEDUSA_DISABLE_TELEMETRY: "true", NODE_OPTIONS: "", ...extra }
@@ -44,7 +43,6 @@ function versionOf(name: string): string {
 
 export interface FreshApp {
   dir: string
-  tarball: string
   /** The files of the tarball, without npm's `package/` prefix. */
   packedFiles: string[]
   /** The installed package (node_modules/medusa-payment-dintero). */
@@ -121,7 +119,7 @@ export async function createFreshApp(): Promise<FreshApp> {
   const seconds = Math.round((Date.now() - started) / 100) / 10
 
   const installedPackage = path.join(appDir, "node_modules", "medusa-payment-dintero")
-  return { dir: appDir, tarball, packedFiles: files.map((file) => file.path), installedPackage, install: { seconds }, command }
+  return { dir: appDir, packedFiles: files.map((file) => file.path), installedPackage, install: { seconds }, command }
 }
 
 /** The app's .env: the starter's lines, the README's sandbox block on these ports, the database, and `extra` lines. */

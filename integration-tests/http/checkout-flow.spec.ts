@@ -74,11 +74,6 @@ medusaIntegrationTestRunner({
       return waitFor(async () => (await ordersOfCart(cartId))[0])
     }
 
-    async function dinteroTransaction(transactionId: string) {
-      const requests = await fetch(`${sandbox.url}/_sandbox/transactions/${transactionId}`)
-      if (requests.ok) return requests.json()
-      throw new Error(`no transaction ${transactionId}`)
-    }
 
     const requestsTo = async (pattern: RegExp, method = "POST") =>
       (await control.requests()).filter((r) => r.method === method && pattern.test(r.path))
@@ -98,7 +93,7 @@ medusaIntegrationTestRunner({
 
       const [payment] = await paymentsOfSession(paymentSessionId)
       expect(payment.data).toMatchObject({ transaction_id: paid.transaction_id, transaction_status: "AUTHORIZED" })
-      expect((await dinteroTransaction(paid.transaction_id as string)).status).toBe("AUTHORIZED")
+      expect((await control.transaction(paid.transaction_id as string)).status).toBe("AUTHORIZED")
 
       await api.post(`/admin/payments/${payment.id}/capture`, {}, admin)
       const captureRequests = await requestsTo(/\/capture$/)
@@ -112,13 +107,13 @@ medusaIntegrationTestRunner({
       expect(captureBody.items.map((i) => i.line_id).sort()).toEqual(
         [...created.order.items.map((i) => i.line_id), created.order.shipping_option.line_id].sort()
       )
-      expect((await dinteroTransaction(paid.transaction_id as string)).status).toBe("CAPTURED")
+      expect((await control.transaction(paid.transaction_id as string)).status).toBe("CAPTURED")
       expect((await paymentsOfSession(paymentSessionId))[0].captured_at).not.toBeNull()
 
       await api.post(`/admin/payments/${payment.id}/refund`, { amount: 100 }, admin)
       const refundRequests = await requestsTo(/\/refund$/)
       expect(refundRequests.map((r) => r.body)).toEqual([{ amount: 10000, refund_reference: expect.stringMatching(/^ref/) }])
-      expect((await dinteroTransaction(paid.transaction_id as string)).status).toBe("PARTIALLY_REFUNDED")
+      expect((await control.transaction(paid.transaction_id as string)).status).toBe("PARTIALLY_REFUNDED")
       expect((await paymentsOfSession(paymentSessionId))[0].refunds.map((r) => Number(r.amount))).toEqual([100])
 
       // Dintero reports the capture and the refund back (report_event): nothing is recorded twice.
@@ -139,7 +134,7 @@ medusaIntegrationTestRunner({
 
       await api.post(`/admin/payments/${payment.id}/capture`, { amount: 100 }, admin)
       expect((await requestsTo(/\/capture$/)).map((r) => (r.body as { amount: number }).amount)).toEqual([10000])
-      expect((await dinteroTransaction(paid.transaction_id as string)).status).toBe("PARTIALLY_CAPTURED")
+      expect((await control.transaction(paid.transaction_id as string)).status).toBe("PARTIALLY_CAPTURED")
 
       // The rest: Medusa's admin asks for the outstanding amount explicitly.
       await api.post(`/admin/payments/${payment.id}/capture`, { amount: (amount - 10000) / 100 }, admin)
@@ -147,7 +142,7 @@ medusaIntegrationTestRunner({
       expect(captures.map((r) => (r.body as { amount: number }).amount)).toEqual([10000, amount - 10000])
       // After a capture by amount, captures can no longer be attributed to lines: the rest goes by amount too.
       expect((captures[1].body as { items?: unknown[] }).items).toBeUndefined()
-      expect((await dinteroTransaction(paid.transaction_id as string)).status).toBe("CAPTURED")
+      expect((await control.transaction(paid.transaction_id as string)).status).toBe("CAPTURED")
       const [captured] = await paymentsOfSession(paymentSessionId)
       expect(captured.captured_at).not.toBeNull()
       expect(captured.captures).toHaveLength(2)
@@ -168,7 +163,7 @@ medusaIntegrationTestRunner({
       expect(payment.captures.map((c) => Number(c.amount))).toEqual([200])
       expect(payment.captured_at).toBeNull()
       expect(await requestsTo(/\/capture$/)).toHaveLength(1)
-      expect((await dinteroTransaction(paid.transaction_id as string)).status).toBe("PARTIALLY_CAPTURED")
+      expect((await control.transaction(paid.transaction_id as string)).status).toBe("PARTIALLY_CAPTURED")
     })
 
     it("a capture made in Dintero Backoffice is recorded in Medusa when Dintero reports it", async () => {
@@ -309,7 +304,7 @@ medusaIntegrationTestRunner({
       const session = await control.session(dinteroSessionId)
       expect(JSON.stringify(session)).toContain("/hooks/dintero/pp_dintero_second/callback")
       const paid = await control.pay(dinteroSessionId, "authorize")
-      expect((await dinteroTransaction(paid.transaction_id as string)).status).toBe("CAPTURED")
+      expect((await control.transaction(paid.transaction_id as string)).status).toBe("CAPTURED")
 
       await waitForOrder(cartId)
       const [payment] = await waitFor(async () => {

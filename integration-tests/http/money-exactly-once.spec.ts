@@ -6,7 +6,7 @@ import { seedNorwegianStore } from "../../demo/norwegian-store"
 import { adminHeaders } from "../helpers/admin"
 import { appEnvironment } from "../helpers/app-env"
 import { dinteroBackoffice, medusaRecords, minorSum, storefront } from "../helpers/checkout"
-import { sandboxCallbacks, sandboxControl } from "../../test-support/sandbox-control"
+import { sandboxCallbacks, sandboxControl, succeededEvents } from "../../test-support/sandbox-control"
 import { freePort, sleep, waitFor } from "../../test-support/wait"
 
 jest.setTimeout(120_000)
@@ -40,7 +40,6 @@ afterAll(async () => {
   env.restore()
 })
 
-type SandboxTransaction = { id: string; status: string; amount: number; events: { event: string; success?: boolean; amount?: number }[] }
 
 medusaIntegrationTestRunner({
   dbName: `dintero_money_${process.pid}`,
@@ -59,7 +58,7 @@ medusaIntegrationTestRunner({
       await control.reset()
     })
 
-    const transactionAtDintero = async (id: string) => (await (await fetch(`${sandbox.url}/_sandbox/transactions/${id}`)).json()) as SandboxTransaction
+    const transactionAtDintero = (id: string) => control.transaction(id)
     const requestsTo = async (pattern: RegExp, method = "POST") =>
       (await control.requests()).filter((r) => r.method === method && pattern.test(r.path))
     const callbackAttempts = async (pattern: RegExp) => (await control.callbacks()).filter((c) => pattern.test(c.url))
@@ -67,7 +66,7 @@ medusaIntegrationTestRunner({
     /** Both ends, in minor units: Dintero's successful events, Medusa's records. */
     async function bothEnds(transactionId: string, paymentSessionId: string) {
       const transaction = await transactionAtDintero(transactionId)
-      const events = (kind: string) => transaction.events.filter((e) => e.event === kind && e.success !== false)
+      const events = (kind: string) => succeededEvents(transaction, kind)
       const [payment] = await records.paymentsOfSession(paymentSessionId)
       return {
         dintero: {

@@ -3,7 +3,7 @@ import { SandboxHandle, startSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
 import { appEnvironment } from "../helpers/app-env"
 import { dinteroBackoffice, medusaRecords, minorSum, storefront } from "../helpers/checkout"
-import { RecordedRequest, sandboxCallbacks, sandboxControl } from "../../test-support/sandbox-control"
+import { RecordedRequest, sandboxCallbacks, sandboxControl, succeededEvents } from "../../test-support/sandbox-control"
 import { seedNorwegianStore } from "../../demo/norwegian-store"
 import { freePort, waitFor } from "../../test-support/wait"
 
@@ -130,7 +130,7 @@ medusaIntegrationTestRunner({
       expect(await takeRequests()).toEqual([])
 
       // Both ends: one capture of the whole amount at Dintero, one capture in Medusa.
-      const transaction = await (await fetch(`${sandbox.url}/_sandbox/transactions/${paid.transaction_id}`)).json()
+      const transaction = await control.transaction(paid.transaction_id as string)
       expect(transaction.status).toBe("CAPTURED")
       const [payment] = await records.paymentsOfSession(paymentSessionId)
       expect(payment.captures).toHaveLength(1)
@@ -178,8 +178,8 @@ medusaIntegrationTestRunner({
       expect(await callbacksAnswered(1)).toEqual(["medusa-records"])
       expect(await takeRequests()).toEqual([])
 
-      const transaction = await (await fetch(`${sandbox.url}/_sandbox/transactions/${paid.transaction_id}`)).json()
-      const refunds = transaction.events.filter((e: { event: string; success?: boolean }) => e.event === "REFUND" && e.success !== false)
+      const transaction = await control.transaction(paid.transaction_id as string)
+      const refunds = succeededEvents(transaction, "REFUND")
       expect(transaction.status).toBe("REFUNDED")
       expect(refunds).toHaveLength(1)
       const [after] = await records.paymentsOfSession(paymentSessionId)

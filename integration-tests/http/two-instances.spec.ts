@@ -1,6 +1,6 @@
 import { Client } from "pg"
 import { demoAdminApi, type DemoAdminApi } from "../../test-support/demo"
-import { sandboxCallbacks, sandboxControl, type RecordedCallback } from "../../test-support/sandbox-control"
+import { sandboxCallbacks, sandboxControl, succeededEvents, type RecordedCallback } from "../../test-support/sandbox-control"
 import { waitFor } from "../../test-support/wait"
 import { dinteroBackoffice, minorSum } from "../helpers/checkout"
 import { storeOverHttp } from "../helpers/store-over-http"
@@ -70,7 +70,6 @@ function expectedFor(i: number, amount: number): Expected {
   }
 }
 
-type SandboxTransaction = { status: string; amount: number; events: { event: string; success?: boolean; amount?: number }[] }
 type MedusaPayment = { id: string; amount: number; captures: { amount: number }[]; refunds: { amount: number }[] }
 type Checkout = { index: number; home: string; other: string; cartId: string; paymentSessionId: string; dinteroSessionId: string; amount: number }
 
@@ -160,8 +159,8 @@ it(
     const expected: unknown[] = []
     for (const c of checkouts) {
       const want = expectedFor(c.index, c.amount)
-      const transaction = (await (await fetch(`${sandbox.url}/_sandbox/transactions/${transactionOf(c)}`)).json()) as SandboxTransaction
-      const events = (kind: string) => transaction.events.filter((e) => e.event === kind && e.success !== false)
+      const transaction = await control.transaction(transactionOf(c))
+      const events = (kind: string) => succeededEvents(transaction, kind)
       const { payment } = (await admins[a.url].get(`/admin/payments/${paymentOf(c)}`)) as { payment: MedusaPayment }
       const label = { plan: plans[c.index % 4], cart: c.cartId }
       actual.push({

@@ -1,9 +1,11 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import path from "node:path"
 import { chromium } from "playwright-core"
-import { assertChromium, CHROMIUM, CHROMIUM_ARGS } from "../../test-support/demo"
-import { sandboxControl } from "../../test-support/sandbox-control"
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, demoAdminApi } from "../../test-support/demo"
+import { sandboxControl, succeededEvents } from "../../test-support/sandbox-control"
 import { freePort, waitFor } from "../../test-support/wait"
+import { minorSum } from "../helpers/checkout"
+import { storeOverHttp } from "../helpers/store-over-http"
 import { createFreshApp, envValue, isInside, isolatedEnv, readmeFiles, repoRoot, writeSandboxEnv, type FreshApp } from "../helpers/fresh-app"
 import type { DemoSeed, MedusaServer, SandboxProcess } from "../../scripts/medusa-servers.mjs" with { "resolution-mode": "import" }
 
@@ -176,7 +178,8 @@ describe("in a fresh Medusa app configured with the README's medusa-config.ts", 
   it(
     "takes a payment: checkout → Dintero session → signed callback → one order → capture → refund, counted in Medusa and at the sandbox",
     keepOnFailure(async () => {
-      const store = api(server.url, { "x-publishable-api-key": seed.publishableKey })
+      const shop = storeOverHttp(seed.publishableKey)
+      const store = { post: (route: string, body: unknown) => shop.ok(server.url, "POST", route, body) }
       const dintero = sandboxControl(sandbox.url)
       const address = { first_name: "Kari", last_name: "Nordmann", address_1: "Karl Johans gate 1", city: "Oslo", postal_code: "0154", country_code: "no", phone: "+4791234567" }
       const { cart } = await store.post("/store/carts", {
@@ -206,16 +209,17 @@ describe("in a fresh Medusa app configured with the README's medusa-config.ts", 
       // The sandbox signs with the .env's secret; Medusa accepts only a valid signature.
       const delivered = await waitFor(async () => (await dintero.callbacks()).find((attempt) => attempt.status !== undefined && attempt.status < 300), 30_000)
       expect(delivered.url).toContain("/hooks/dintero/pp_dintero_dintero/callback")
+      const forged = await fetch(delivered.url)
+      expect(forged.status).toBe(401) // the same callback without Dintero-Signature
 
       // The shopper's return completes the cart; the callback may have made the order already: one order either way.
       const order = await waitFor(async () => {
-        const answer = await store.raw("POST", `/store/carts/${cart.id}/complete`, {})
+        const answer = await shop.call(server.url, "POST", `/store/carts/${cart.id}/complete`, {})
         return answer.status === 200 && answer.body.type === "order" ? answer.body.order : undefined
       }, 30_000)
       paidOrderId = order.id
 
-      const { token } = await api(server.url).post("/auth/user/emailpass", seed.admin)
-      const admin = api(server.url, { authorization: `Bearer ${token}` })
+      const admin = await demoAdminApi(server.url) // the seed's admin user
       const { orders } = await admin.get(`/admin/orders?fields=id&limit=50`)
       expect(orders.map((candidate: { id: string }) => candidate.id)).toEqual([order.id])
       const paymentOf = async () => (await admin.get(`/admin/orders/${order.id}?fields=payment_status,*payment_collections.payments.captures,*payment_collections.payments.refunds`)).order
@@ -224,17 +228,16 @@ describe("in a fresh Medusa app configured with the README's medusa-config.ts", 
       await admin.post(`/admin/payments/${payment.id}/capture`, {})
       await admin.post(`/admin/payments/${payment.id}/refund`, { amount: 100 })
 
-      const transaction = (await (await fetch(`${sandbox.url}/_sandbox/transactions/${paid.transaction_id}`)).json()) as { status: string; amount: number; events: { event: string; success?: boolean; amount?: number }[] }
-      const succeeded = (kind: string) => transaction.events.filter((event) => event.event === kind && event.success)
+      const transaction = await dintero.transaction(paid.transaction_id as string)
       expect(transaction.status).toBe("PARTIALLY_REFUNDED")
-      expect(succeeded("CAPTURE").map((event) => event.amount)).toEqual([transaction.amount])
-      expect(succeeded("REFUND").map((event) => event.amount)).toEqual([10000])
+      expect(succeededEvents(transaction, "CAPTURE").map((event) => event.amount)).toEqual([transaction.amount])
+      expect(succeededEvents(transaction, "REFUND").map((event) => event.amount)).toEqual([10000])
 
       const final = await paymentOf()
       const recorded = final.payment_collections[0].payments[0]
       expect(final.payment_status).toBe("partially_refunded")
-      expect(recorded.captures.map((capture: { amount: number }) => Math.round(Number(capture.amount) * 100))).toEqual([transaction.amount])
-      expect(recorded.refunds.map((refund: { amount: number }) => Number(refund.amount))).toEqual([100])
+      expect([recorded.captures.length, minorSum(recorded.captures)]).toEqual([1, transaction.amount])
+      expect([recorded.refunds.length, minorSum(recorded.refunds)]).toEqual([1, 10000])
 
       const requests = await dintero.requests()
       const count = (method: string, pattern: RegExp) => requests.filter((request) => request.method === method && pattern.test(request.path)).length
@@ -342,18 +345,4 @@ function listFiles(dir: string, prefix = ""): string[] {
     if (entry.isDirectory()) return relative === "node_modules" ? [] : listFiles(dir, relative)
     return [relative]
   })
-}
-
-function api(baseUrl: string, headers: Record<string, string> = {}) {
-  const raw = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${baseUrl}${route}`, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) })
-    const text = await response.text()
-    return { status: response.status, body: text ? JSON.parse(text) : undefined }
-  }
-  const call = async (method: string, route: string, body?: unknown) => {
-    const answer = await raw(method, route, body)
-    if (answer.status >= 300) throw new Error(`${method} ${route} → ${answer.status}: ${JSON.stringify(answer.body)}`)
-    return answer.body
-  }
-  return { raw, get: (route: string) => call("GET", route), post: (route: string, body?: unknown) => call("POST", route, body) }
 }

@@ -40,7 +40,7 @@ export function configuredDinteroProviders(container: MedusaContainer): Configur
 
 export type PaymentModuleEntry = {
   dependencies?: unknown[]
-  options?: { providers?: { resolve?: unknown; id?: string; options?: unknown }[] }
+  options?: { providers?: (ProviderEntry & { resolve?: unknown })[] }
 }
 
 /** The payment module's entry of medusa-config.ts (defineConfig keys modules by name). */
@@ -48,26 +48,30 @@ export function paymentModuleEntry(config: ConfigModule): PaymentModuleEntry | u
   return (config.modules as Record<string, unknown> | undefined)?.[Modules.PAYMENT] as PaymentModuleEntry | undefined
 }
 
+type ProviderEntry = { id?: string; options?: unknown }
+
 /** Whether a provider entry of the payment module is a Dintero one (its options are Dintero's). */
-export function isDinteroEntry(entry: { id?: string; options?: unknown }): boolean {
-  return isDinteroProviderId(dinteroProviderId(entry.id)) && tryParse(entry.options) !== undefined
+export function isDinteroEntry(entry: ProviderEntry): boolean {
+  return dinteroEntryOf(entry) !== undefined
 }
 
-function tryParse(options: unknown): DinteroOptions | undefined {
+/**
+ * The provider id and options of a Dintero entry, parsed as the provider parses them (empty
+ * strings count as unset), so both agree on the options; undefined for another provider's entry.
+ */
+function dinteroEntryOf(entry: ProviderEntry): { providerId: string; options: DinteroOptions } | undefined {
+  const providerId = dinteroProviderId(entry.id)
+  if (!isDinteroProviderId(providerId)) return undefined
   try {
-    return parseDinteroOptions(options ?? {})
+    return { providerId, options: parseDinteroOptions(entry.options ?? {}) }
   } catch {
     return undefined // another provider's options (the Dintero provider itself refuses bad ones at boot)
   }
 }
 
-/** The same parsing as the provider's own (empty strings count as unset), so both agree on the options. */
-function parse(entry: { id?: string; options?: unknown }, logger: Logger): ConfiguredDinteroProvider | null {
-  const providerId = dinteroProviderId(entry.id)
-  if (!isDinteroProviderId(providerId)) return null
-  const options = tryParse(entry.options)
-  if (!options) return null
-  return { providerId, options, client: createDinteroClient(options, logger) }
+function parse(entry: ProviderEntry, logger: Logger): ConfiguredDinteroProvider | null {
+  const found = dinteroEntryOf(entry)
+  return found ? { ...found, client: createDinteroClient(found.options, logger) } : null
 }
 
 /** One configured Dintero provider, or undefined when the app has none with that id. */
