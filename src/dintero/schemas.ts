@@ -166,7 +166,7 @@ export const transactionEventSchema = z.looseObject({
   transaction_status: z.string().optional(),
   success: z.boolean().optional(),
   amount: z.number().optional(),
-  items: z.array(z.looseObject({ line_id: z.string(), amount: z.number().optional() })).optional(),
+  items: z.array(z.looseObject({ line_id: z.string(), amount: z.number().optional(), quantity: z.number().optional() })).optional(),
   event_reference: z.string().nullish(),
   request_id: z.string().nullish(),
   correlation_request_id: z.string().nullish(),
@@ -206,10 +206,15 @@ export type DinteroTransaction = z.infer<typeof transactionSchema>
 
 export const transactionListSchema = z.array(transactionSchema)
 
+/** A line of a capture or refund (the spec's OrderItem): `line_id` names the transaction's line. */
 export const operationItemSchema = z.object({
   line_id: z.string().min(1),
   amount: minorUnits,
   quantity: z.number().positive().optional(),
+  id: z.string().optional(),
+  description: z.string().optional(),
+  vat: z.number().optional(),
+  vat_amount: minorUnits.optional(),
 })
 export type DinteroOperationItem = z.infer<typeof operationItemSchema>
 

@@ -3,3 +3,4 @@ export { toMinorUnits, fromMinorUnits, toDecimal, InvalidAmountError } from "./m
 export type { AmountInput } from "./minor-units"
 export { amountToRecord, amountToSend, captureToSend, refundToSend, LedgerError, medusaHoldsAll, medusaLedgerOf, medusaShowsAll } from "./ledger"
 export type { LedgerTotals, MedusaLedger } from "./ledger"
+export { amountOfSlice, amountOfUnits } from "./unit-slices"

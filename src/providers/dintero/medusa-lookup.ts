@@ -1,10 +1,44 @@
 import type { Logger } from "@medusajs/framework/types"
 import { CART_FIELDS, CartInput } from "../../order"
+import type { CartLinesInput, OrderInput } from "../../order/order-demand"
 import type { ProfileAssignment } from "./profile-resolution"
 
 type Query = {
   graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: unknown[] }>
 }
+
+const ORDER_LINE_FIELDS = [
+  "id",
+  "items.id",
+  "items.variant_id",
+  "items.title",
+  "items.unit_price",
+  "items.quantity",
+  "items.metadata",
+  "items.created_at",
+  "items.detail.quantity",
+  "items.detail.fulfilled_quantity",
+  "items.detail.return_received_quantity",
+  "items.detail.written_off_quantity",
+  "shipping_methods.id",
+  "shipping_methods.shipping_option_id",
+  "shipping_methods.amount",
+  "shipping_methods.created_at",
+] as const
+
+const CART_LINE_FIELDS = [
+  "items.id",
+  "items.variant_id",
+  "items.title",
+  "items.unit_price",
+  "items.quantity",
+  "items.metadata",
+  "items.created_at",
+  "shipping_methods.id",
+  "shipping_methods.shipping_option_id",
+  "shipping_methods.amount",
+  "shipping_methods.created_at",
+] as const
 
 export type MedusaLedgerRow = { id: string; amount: unknown; created_by?: string | null }
 export type MedusaPaymentLedger = { id: string; captures: MedusaLedgerRow[]; refunds: MedusaLedgerRow[] }
@@ -59,6 +93,35 @@ export class MedusaLookup {
     })
     const payment = data[0] as MedusaPaymentLedger | undefined
     return payment ? { id: payment.id, captures: payment.captures ?? [], refunds: payment.refunds ?? [] } : null
+  }
+
+  /**
+   * The order a payment session pays for (the cart's order, or the order of an order edit's,
+   * exchange's or claim's payment collection), with what the line mapping (order-demand.ts)
+   * needs: items with fulfilled and returned quantities, shipping methods, and the cart's lines
+   * when the order was made from a cart. Undefined without query or before there is an order.
+   */
+  async orderLinesOfPaymentSession(paymentSessionId: string): Promise<{ order: OrderInput; cart?: CartLinesInput } | undefined> {
+    const query = this.query()
+    if (!query) return undefined
+    const { data: sessions } = await query.graph({
+      entity: "payment_session",
+      fields: ["id", "payment_collection.id", "payment_collection.order_link.order_id", "payment_collection.cart.id"],
+      filters: { id: paymentSessionId },
+    })
+    type Row = { payment_collection?: { order_link?: { order_id?: string } | { order_id?: string }[] | null; cart?: { id?: string } | null } | null }
+    const collection = (sessions[0] as Row | undefined)?.payment_collection
+    const link = collection?.order_link
+    const orderId = Array.isArray(link) ? link[0]?.order_id : link?.order_id
+    if (!orderId) return undefined
+    const cartId = collection?.cart?.id
+    const [{ data: orders }, carts] = await Promise.all([
+      query.graph({ entity: "order", fields: [...ORDER_LINE_FIELDS], filters: { id: orderId } }),
+      cartId ? query.graph({ entity: "cart", fields: [...CART_LINE_FIELDS], filters: { id: cartId } }) : Promise.resolve({ data: [] }),
+    ])
+    const order = orders[0] as OrderInput | undefined
+    if (!order) return undefined
+    return { order, cart: carts.data[0] as CartLinesInput | undefined }
   }
 
   /**

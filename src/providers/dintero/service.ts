@@ -33,10 +33,8 @@ import {
   DinteroTransaction,
   findAppliedOperation,
   ledgerTotalsOf,
+  paymentProductRules,
   refundedAmount,
-  remainingToCapture,
-  uncapturedItems,
-  unrefundedItems,
 } from "../../dintero"
 import { AmountInput, captureToSend, fromMinorUnits, MedusaLedger, medusaLedgerOf, refundToSend, toMinorUnits } from "../../money"
 import { buildDinteroOrder, CartInput, toE123Phone } from "../../order"
@@ -52,6 +50,9 @@ import { resolveProfile } from "./profile-resolution"
 import { DINTERO_IDENTIFIER, DINTERO_PROVIDER_PREFIX, dinteroProviderId, RECORDED_FROM_DINTERO } from "./provider-id"
 import { DinteroPaymentData, readPaymentData, storefrontDataKeysToDrop } from "./session-data"
 import { isClosed, isPaidOrHeld, sessionStatusOf } from "./status"
+import { planLineOperation } from "./line-operations"
+import { releaseUncapturedRest } from "./release-rest"
+import { takeIntent } from "./operation-intents"
 import { joinReadInFlight, shareRead } from "./reads-in-flight"
 import { assertTransactionBelongs, belongsTo, TransactionMismatchError } from "./transaction-check"
 import { takeVerifiedTransaction } from "./verified-handoff"
@@ -335,14 +336,23 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
             `Cannot capture ${this.format(send, data.currency)}: only ${this.format(room, data.currency)} of the Dintero transaction ${transaction.id} is left to capture`
           )
         }
-        const items = send === remainingToCapture(transaction) ? uncapturedItems(transaction) : undefined
+        const intent = takeIntent(paymentSessionId, "capture", send)
+        const plan = await planLineOperation({ kind: "capture", transaction, medusa: this.medusa, paymentSessionId, amount: send, intent })
+        if (plan.kind === "refused") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, plan.message)
+        const rules = paymentProductRules(transaction.payment_product_type)
+        const releaseWithCapture = plan.kind === "lines" && plan.releasesRest && rules.finalCapture
         const result = await this.moveMoney(paymentSessionId, "capture", () =>
           this.client.captureTransaction(transaction.id, {
             amount: send,
-            capture_reference: row.id,
-            ...(items && sumOf(items) === send ? { items } : {}),
+            capture_reference: intent?.reference ?? row.id,
+            ...(plan.kind === "lines" ? { items: plan.items } : {}),
+            ...(releaseWithCapture ? { final_capture: true } : {}),
           })
         )
+        if (plan.kind === "lines" && plan.releasesRest && !releaseWithCapture) {
+          const released = await this.releaseRest(paymentSessionId, result.transaction, "every line of the order is captured")
+          return { data: withTransaction(input.data, data, released, result.accepted ? { capture_pending: true } : {}) }
+        }
         return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { capture_pending: true } : {}) }
       })
     } catch (error) {
@@ -382,12 +392,14 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
             `Cannot refund ${this.format(send, data.currency)}: only ${this.format(room, data.currency)} of the Dintero transaction ${transaction.id} is captured and not yet refunded`
           )
         }
-        const items = send === room && refundedAmount(transaction) === 0 ? unrefundedItems(transaction) : undefined
+        const intent = takeIntent(paymentSessionId, "refund", send)
+        const plan = await planLineOperation({ kind: "refund", transaction, medusa: this.medusa, paymentSessionId, amount: send, intent })
+        if (plan.kind === "refused") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, plan.message)
         const result = await this.moveMoney(paymentSessionId, "refund", () =>
           this.client.refundTransaction(transaction.id, {
             amount: send,
-            refund_reference: row.id,
-            ...(items && sumOf(items) === send ? { items } : {}),
+            refund_reference: intent?.reference ?? row.id,
+            ...(plan.kind === "lines" ? { items: plan.items } : {}),
           })
         )
         return { data: withTransaction(input.data, data, result.transaction, result.accepted ? { refund_pending: true } : {}) }
@@ -525,6 +537,17 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     }
   }
 
+  /** The uncaptured rest of an authorization the order no longer needs (release-rest.ts); a failure is logged, the capture stands. */
+  private async releaseRest(paymentSessionId: string, transaction: DinteroTransaction, reason: string): Promise<DinteroTransaction> {
+    try {
+      const result = await this.moveMoney(paymentSessionId, "void", () => releaseUncapturedRest(this.client, transaction, reason, this.logger))
+      return result.transaction
+    } catch (error) {
+      this.logger?.error(`Dintero: the uncaptured rest of transaction ${transaction.id} could not be released: ${toMedusaError(error, "void").message}`)
+      return transaction
+    }
+  }
+
   private emit(name: string, data: DinteroPaymentEventData, delay?: number): void {
     const eventBus = this.resolveOptional<IEventBusModuleService>(Modules.EVENT_BUS)
     eventBus?.emit({ name, data }, delay ? { delay } : {}).catch((error: unknown) => {
@@ -600,7 +623,5 @@ function withTransaction(
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined
 }
-
-const sumOf = (items: { amount: number }[]) => items.reduce((total, item) => total + item.amount, 0)
 
 export default DinteroProviderService
