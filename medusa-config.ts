@@ -78,7 +78,13 @@ export default defineConfig({
                 {
                   resolve: "./src/providers/dintero",
                   id: "second",
-                  options: { ...dinteroOptions, profileId: process.env.DINTERO_SECOND_PROFILE_ID },
+                  options: {
+                    ...dinteroOptions,
+                    profileId: process.env.DINTERO_SECOND_PROFILE_ID,
+                    ...(process.env.DINTERO_SECOND_CAPTURE_ON_SHIPMENT
+                      ? { captureOnShipment: process.env.DINTERO_SECOND_CAPTURE_ON_SHIPMENT }
+                      : {}),
+                  },
                 },
               ]
             : []),

@@ -140,6 +140,7 @@ export async function seedNorwegianStore(container: MedusaContainer, paymentProv
     salesChannel,
     publishableKey: apiKey.token,
     shippingOption,
+    stockLocation,
     sweater: products[0].variants[0],
     coffee: products[1].variants[0],
   }

@@ -117,6 +117,22 @@ function unattributable(input: PlanInput, kind: "capture" | "refund", remaining:
   }
 }
 
+/** Shipping goes with the first capture of goods. */
+function shippingWithFirstCapture(lines: TransactionLine[]): (line: TransactionLine) => number {
+  const firstCapture = lines.every((line) => line.isShipping || line.captured.quantity === 0)
+  return (line) => (firstCapture ? line.quantity : 0)
+}
+
+function explicitCapture(lines: TransactionLine[], explicit: LineUnits): Candidate {
+  const shippingUnits = shippingWithFirstCapture(lines)
+  return candidate(explicit.label, lines, (line) => (line.isShipping ? shippingUnits(line) : explicit.units.get(line.lineId) ?? 0), "capture")
+}
+
+/** The items a capture of exactly these units would send (a fulfillment's), shipping with the first. */
+export function captureItemsOf(ledger: LineLedger, explicit: LineUnits): DinteroOperationItem[] {
+  return explicitCapture(ledger.lines, explicit).items
+}
+
 /** The lines of a capture of `input.amount`. */
 export function planCapture(input: PlanInput): LinePlan {
   const { ledger, demand, explicit } = input
@@ -124,13 +140,9 @@ export function planCapture(input: PlanInput): LinePlan {
   const remaining = lines.reduce((sum, line) => sum + Math.max(0, line.amount - line.captured.amount), 0)
   if (lines.length === 0) return input.rules.itemsAlways ? unattributable(input, "capture", remaining) : { kind: "amount" }
   if (!ledger.attributable) return unattributable(input, "capture", remaining)
-  // Shipping goes with the first capture of goods.
-  const firstCapture = lines.every((line) => line.isShipping || line.captured.quantity === 0)
-  const shippingUnits = (line: TransactionLine) => (firstCapture ? line.quantity : 0)
+  const shippingUnits = shippingWithFirstCapture(lines)
   const candidates: Candidate[] = []
-  if (explicit) {
-    candidates.push(candidate(explicit.label, lines, (line) => (line.isShipping ? shippingUnits(line) : explicit.units.get(line.lineId) ?? 0), "capture"))
-  }
+  if (explicit) candidates.push(explicitCapture(lines, explicit))
   if (demand) {
     candidates.push(
       candidate("the shipped lines not captured yet", lines, (line) => {

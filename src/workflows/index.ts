@@ -1,3 +1,5 @@
 export { settleDinteroPaymentWorkflow, settleDinteroPaymentWorkflowId } from "./settle-dintero-payment"
 export type { SettleDinteroPaymentInput } from "./settle-dintero-payment"
 export type { SettlementOutcome } from "./settle-dintero-payment/steps/settlement-outcome"
+export { captureDinteroFulfillmentWorkflow, captureDinteroFulfillmentWorkflowId } from "./capture-dintero-fulfillment"
+export { releaseDinteroOrderRestWorkflow, releaseDinteroOrderRestWorkflowId } from "./release-dintero-order-rest"

@@ -44,6 +44,15 @@ export const dinteroOptionsSchema = z
     /** Dintero's `delay_callback` (0–60 s): a head start for the shopper's own return. */
     callbackDelaySeconds: z.number().int().min(0).max(60).default(0),
     /**
+     * Capture each fulfillment's lines at Dintero by itself, once, with the fulfillment's id as
+     * Dintero's capture reference: `"shipment"` (or `true`) when it is marked as shipped,
+     * `"fulfillment"` when it is created, `false` (default) to capture from the admin only.
+     */
+    captureOnShipment: z
+      .union([z.boolean(), z.enum(["fulfillment", "shipment"])], { error: 'must be true, false, "shipment" or "fulfillment"' })
+      .default(false)
+      .transform((value): false | "fulfillment" | "shipment" => (value === true ? "shipment" : value)),
+    /**
      * The reconciliation job (src/jobs): payments still pending or on hold some minutes after the
      * session was created are settled from Dintero's state (lost callbacks, shoppers who never
      * return, ON_HOLD outcomes), and a second authorization for an already paid cart is released.
