@@ -8,6 +8,7 @@
  */
 import { uuid } from "./ids"
 import type { OperationRequest } from "./operation-validation"
+import { releasesRestOnFinalCapture } from "./product-rules"
 import type { Sandbox } from "./sandbox"
 import { ledgerOf, statusFromAmounts } from "./state-machine"
 import type { EventItem, StoredTransaction, TransactionEvent, TransactionEventName, TransactionStatus } from "./types"
@@ -87,7 +88,7 @@ export function applyCapture(
   options: ApplyOptions = {},
 ): TransactionEvent {
   // final_capture releases the uncaptured rest; Dintero documents it for dintero_psp only.
-  const releaseRest = op.finalCapture === true && stored.data.payment_product === "dintero_psp"
+  const releaseRest = op.finalCapture === true && releasesRestOnFinalCapture(stored.data.payment_product_type)
   const status = statusAfter(stored, { captured: op.amount, restVoided: releaseRest || stored.restVoided })
   const event = recordEvent(stored, {
     event: "CAPTURE",

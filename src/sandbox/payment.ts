@@ -11,13 +11,15 @@
  *   has one transaction, the one that paid it; the customer may still try again), returned with
  *   `error=authorization` / `error=failed` and the transaction_id.
  * - cancel: no transaction; the session is cancelled (`cancelled_by: "customer"`) and the customer
- *   returns with `error=cancelled`.
+ *   returns with `error=cancelled`. *
+ * Instabank and Collector need the session's order.items (unless partial_payment): paying with them
+ * without is a 400 on `payment_product_type` (product-rules.ts).
  */
 import { ApiError, notAllowed, notFound, validationError } from "./errors"
 import { checkoutId, uuid } from "./ids"
 import { applyCapture, recordEvent } from "./operations"
 import type { Sandbox } from "./sandbox"
-import { capturesOnAuthorization } from "./state-machine"
+import { capturesOnAuthorization, payRuleRefusal } from "./product-rules"
 import type { CallbackError } from "./callbacks"
 import type { EventItem, JsonObject, SessionEventName, StoredSession, StoredTransaction, Transaction } from "./types"
 import { transactionView } from "./views"
@@ -244,6 +246,9 @@ export function paySession(
     sandbox.callbacks.notify({ kind: "error", session: stored, error: "cancelled" })
     return { redirect_url: returnUrlFor(stored, undefined, "cancelled") }
   }
+
+  const ruleErrors = payRuleRefusal(type, stored.data.order)
+  if (ruleErrors.length > 0) throw validationError(ruleErrors)
 
   const transaction = createTransaction(sandbox, stored, type)
   const initialStatus = outcome === "on_hold" ? "ON_HOLD" : "INITIATED"

@@ -5,24 +5,12 @@
  * captured = Σ successful CAPTURE events, refunded = Σ successful REFUND events, and the ceiling
  * (the authorized amount, or the captured amount once the rest was voided). Deriving it keeps the
  * status and the events from disagreeing.
+ *
+ * What depends on the payment product (void after a partial capture, final_capture, Swish's
+ * capture at payment, the rules on items) is in product-rules.ts.
  */
+import { voidsRestAfterPartialCapture } from "./product-rules"
 import type { StoredTransaction, TransactionStatus } from "./types"
-
-/**
- * Payment types that may void the uncaptured rest after a partial capture (spec, void endpoint:
- * "Void on part capture is only supported on following types"). dintero_psp uses final_capture.
- */
-export const VOID_AFTER_PARTIAL_CAPTURE_TYPES: readonly string[] = [
-  "payex.creditcard",
-  "payex.mobilepay",
-  "payex.vipps",
-  "payex.applepay",
-  "payex.clicktopay",
-  "payex.googlepay",
-  "vipps",
-  "klarna.klarna",
-  "klarna.billie",
-]
 
 /** Statuses from which nothing can be captured, refunded or voided any more. */
 const FINAL_OR_WAITING: readonly TransactionStatus[] = [
@@ -74,12 +62,17 @@ export function statusFromAmounts(ledger: Pick<Ledger, "authorized" | "captured"
   return ledger.refunded < ledger.captured ? "PARTIALLY_REFUNDED" : "REFUNDED"
 }
 
-/** Why a capture of `amount` is not allowed, or null when it is. */
-export function captureRefusal(status: TransactionStatus, ledger: Ledger, amount: number): string | null {
+/** Why the transaction's status does not allow a capture at all, or null when it does. */
+export function captureStatusRefusal(status: TransactionStatus, ledger: Ledger): string | null {
   if (!["AUTHORIZED", "PARTIALLY_CAPTURED", "PARTIALLY_CAPTURED_REFUNDED"].includes(status)) {
     return `Capture is not allowed for a transaction with status ${status}`
   }
   if (ledger.restVoided || ledger.pendingVoid) return "Capture is not allowed: the remaining authorization was voided"
+  return null
+}
+
+/** Why a capture of `amount` exceeds what is left of the authorization, or null when it fits. */
+export function captureAmountRefusal(ledger: Ledger, amount: number): string | null {
   const remaining = ledger.authorized - ledger.captured - ledger.pendingCapture
   if (amount > remaining) {
     return `Capture amount ${amount} exceeds the remaining authorized amount ${remaining}`
@@ -87,11 +80,16 @@ export function captureRefusal(status: TransactionStatus, ledger: Ledger, amount
   return null
 }
 
-/** Why a refund of `amount` is not allowed, or null when it is. */
-export function refundRefusal(status: TransactionStatus, ledger: Ledger, amount: number): string | null {
+/** Why the transaction's status does not allow a refund at all, or null when it does. */
+export function refundStatusRefusal(status: TransactionStatus): string | null {
   if (FINAL_OR_WAITING.includes(status) || status === "AUTHORIZED") {
     return `Refund is not allowed for a transaction with status ${status}`
   }
+  return null
+}
+
+/** Why a refund of `amount` exceeds the captured amount not yet refunded, or null when it fits. */
+export function refundAmountRefusal(ledger: Ledger, amount: number): string | null {
   const refundable = ledger.captured - ledger.refunded - ledger.pendingRefund
   if (amount > refundable) {
     return `Refund amount ${amount} exceeds the captured amount not yet refunded ${refundable}`
@@ -106,13 +104,8 @@ export function voidRefusal(status: TransactionStatus, ledger: Ledger, paymentPr
   }
   if (status === "AUTHORIZED") return null
   if (status === "PARTIALLY_CAPTURED" || status === "PARTIALLY_CAPTURED_REFUNDED") {
-    if (VOID_AFTER_PARTIAL_CAPTURE_TYPES.includes(paymentProductType)) return null
+    if (voidsRestAfterPartialCapture(paymentProductType)) return null
     return `Void after a partial capture is not supported for payment type ${paymentProductType}`
   }
   return `Void is not allowed for a transaction with status ${status}`
-}
-
-/** Swish (and Swish through PayEx) is a sale: the money is taken at authorization (contract §5.4). */
-export function capturesOnAuthorization(paymentProductType: string): boolean {
-  return paymentProductType === "swish.swish" || paymentProductType === "payex.swish"
 }

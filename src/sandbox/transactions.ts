@@ -2,6 +2,13 @@
  * Transactions (contract §5): read one, list, set merchant_reference_2, and capture / refund / void
  * through the state machine. A refused operation is a 400 with Dintero's error body; with a 202
  * fault the operation is accepted and applied shortly after (operations.ts).
+ *
+ * A capture or refund is checked in this order, the first failing check answering: the body
+ * (schema, known line_ids, items adding up to amount: VALIDATION_ERROR), the transaction's status
+ * (OPERATION_NOT_ALLOWED), the payment product's rules and the per-line limits (product-rules.ts:
+ * VALIDATION_ERROR on the field), then the amount limits (OPERATION_NOT_ALLOWED). A request the
+ * status rules out gets that answer whatever its items; one with the wrong items for its product
+ * is told so before it is told about amounts.
  */
 import { z } from "zod"
 import { notAllowed, notFound, validationError } from "./errors"
@@ -10,7 +17,15 @@ import { acceptOperation, applyCapture, applyRefund, applyVoid, type OperationKi
 import { type OperationRequest, validateCapture, validateRefund } from "./operation-validation"
 import { itemsAfter, pageLimit } from "./paging"
 import type { RequestContext } from "./routing"
-import { captureRefusal, ledgerOf, refundRefusal, voidRefusal } from "./state-machine"
+import { captureRuleRefusal, refundRuleRefusal } from "./product-rules"
+import {
+  captureAmountRefusal,
+  captureStatusRefusal,
+  ledgerOf,
+  refundAmountRefusal,
+  refundStatusRefusal,
+  voidRefusal,
+} from "./state-machine"
 import type { StoredTransaction, TransactionStatus } from "./types"
 import { transactionView } from "./views"
 import { formatIssues } from "./validation"
@@ -129,16 +144,25 @@ function perform(ctx: RequestContext, stored: StoredTransaction, kind: Operation
 export function captureTransaction(ctx: RequestContext): SandboxResponse {
   const stored = requireTransaction(ctx)
   const op = validateCapture(parseJson(ctx.rawBody), stored.data)
-  const refusal = captureRefusal(stored.data.status, ledgerOf(stored), op.amount)
-  if (refusal) throw notAllowed(refusal)
+  const ledger = ledgerOf(stored)
+  const statusRefusal = captureStatusRefusal(stored.data.status, ledger)
+  if (statusRefusal) throw notAllowed(statusRefusal)
+  const ruleErrors = captureRuleRefusal(stored.data, op)
+  if (ruleErrors.length > 0) throw validationError(ruleErrors)
+  const amountRefusal = captureAmountRefusal(ledger, op.amount)
+  if (amountRefusal) throw notAllowed(amountRefusal)
   return perform(ctx, stored, "CAPTURE", op)
 }
 
 export function refundTransaction(ctx: RequestContext): SandboxResponse {
   const stored = requireTransaction(ctx)
   const op = validateRefund(parseJson(ctx.rawBody), stored.data)
-  const refusal = refundRefusal(stored.data.status, ledgerOf(stored), op.amount)
-  if (refusal) throw notAllowed(refusal)
+  const statusRefusal = refundStatusRefusal(stored.data.status)
+  if (statusRefusal) throw notAllowed(statusRefusal)
+  const ruleErrors = refundRuleRefusal(stored.data, op)
+  if (ruleErrors.length > 0) throw validationError(ruleErrors)
+  const amountRefusal = refundAmountRefusal(ledgerOf(stored), op.amount)
+  if (amountRefusal) throw notAllowed(amountRefusal)
   return perform(ctx, stored, "REFUND", op)
 }
 
