@@ -1,7 +1,11 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { CreateAssignmentBody, ListAssignmentsQuery, ProviderQuery } from "./admin/dintero/validators"
+import { CompletePaymentCollectionBody } from "./store/dintero/validators"
 
-/** Admin routes of the plugin: Medusa's admin authentication applies to /admin; zod validates. */
+/**
+ * The plugin's routes: Medusa's admin authentication applies to /admin, its publishable key
+ * check to /store; zod validates.
+ */
 export default defineMiddlewares({
   routes: [
     { matcher: "/admin/dintero/profiles", methods: ["GET"], middlewares: [validateAndTransformQuery(ProviderQuery, {})] },
@@ -15,6 +19,11 @@ export default defineMiddlewares({
       matcher: "/admin/dintero/profile-assignments",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(CreateAssignmentBody)],
+    },
+    {
+      matcher: "/store/dintero/payment-collections/:id/complete",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(CompletePaymentCollectionBody)],
     },
   ],
 })

@@ -53,6 +53,34 @@ export function buildReturnUrl(
     .replaceAll("{cart_id}", encodeURIComponent(values.cartId ?? ""))
 }
 
+/**
+ * The `return_url` of a session for an order's payment collection (no cart): the storefront's
+ * `data.return_url` (allowed hosts only), else `paymentCollectionReturnUrl`, else the page Medusa
+ * Admin's payment link names, on the origin of `returnUrl`.
+ */
+export function buildPaymentCollectionReturnUrl(
+  options: DinteroOptions,
+  values: { paymentSessionId: string; paymentCollectionId: string; orderId: string },
+  storefrontSupplied: unknown
+): string {
+  if (storefrontSupplied !== undefined && storefrontSupplied !== null && storefrontSupplied !== "") {
+    return checkedStorefrontUrl(options, storefrontSupplied)
+  }
+  const template =
+    options.paymentCollectionReturnUrl ??
+    (options.returnUrl ? `${new URL(options.returnUrl).origin}/payment-collection/{payment_collection_id}?order_id={order_id}` : undefined)
+  if (!template) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "data.return_url is required: this store's Dintero provider has neither paymentCollectionReturnUrl nor returnUrl, so the storefront must say where Dintero sends the shopper back"
+    )
+  }
+  return template
+    .replaceAll("{payment_session_id}", encodeURIComponent(values.paymentSessionId))
+    .replaceAll("{payment_collection_id}", encodeURIComponent(values.paymentCollectionId))
+    .replaceAll("{order_id}", encodeURIComponent(values.orderId))
+}
+
 function checkedStorefrontUrl(options: DinteroOptions, value: unknown): string {
   let url: URL
   try {

@@ -1,11 +1,16 @@
 import type { Logger } from "@medusajs/framework/types"
-import { CART_FIELDS, CartInput } from "../../order"
+import { CART_FIELDS, CartInput, ORDER_PAYMENT_FIELDS, OrderChangeInput, OrderForPaymentInput } from "../../order"
 import type { CartLinesInput, OrderInput } from "../../order/order-demand"
 import type { ProfileAssignment } from "./profile-resolution"
 
 type Query = {
   graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: unknown[] }>
 }
+
+/** A payment session's cart, or the order whose payment collection (edit, exchange, claim) it pays. */
+export type PaymentTarget =
+  | { kind: "cart"; cart: CartInput }
+  | { kind: "order"; paymentCollectionId: string; order: OrderForPaymentInput & { id: string }; changes: OrderChangeInput[]; paidUntil?: string }
 
 const ORDER_LINE_FIELDS = [
   "id",
@@ -62,20 +67,62 @@ export class MedusaLookup {
     private readonly logger?: Logger
   ) {}
 
-  /** payment session → payment collection → (link) cart, with the fields the order mapping needs. */
-  async cartForPaymentSession(paymentSessionId: string): Promise<CartInput | undefined> {
+  /**
+   * What a payment session pays for: its cart (with the fields the order mapping needs), or, for
+   * a payment collection of an order (an order edit, exchange or claim), the order, its confirmed
+   * changes and when the order's standing payment was made (order-change-lines.ts). One read of
+   * the session, then the cart, or the order and its changes side by side.
+   */
+  async checkoutOfPaymentSession(paymentSessionId: string): Promise<PaymentTarget | undefined> {
     const query = this.query()
     if (!query) return undefined
     const { data: sessions } = await query.graph({
       entity: "payment_session",
-      fields: ["id", "payment_collection.id", "payment_collection.cart.id"],
+      fields: ["id", "payment_collection.id", "payment_collection.cart.id", "payment_collection.order_link.order_id"],
       filters: { id: paymentSessionId },
     })
-    const cartId = (sessions[0] as { payment_collection?: { cart?: { id?: string } | null } } | undefined)?.payment_collection
-      ?.cart?.id
-    if (!cartId) return undefined
-    const { data: carts } = await query.graph({ entity: "cart", fields: [...CART_FIELDS], filters: { id: cartId } })
-    return carts[0] as CartInput | undefined
+    type Row = { payment_collection?: { id: string; cart?: { id?: string } | null; order_link?: { order_id?: string } | { order_id?: string }[] | null } | null }
+    const collection = (sessions[0] as Row | undefined)?.payment_collection
+    const cartId = collection?.cart?.id
+    if (cartId) {
+      const { data: carts } = await query.graph({ entity: "cart", fields: [...CART_FIELDS], filters: { id: cartId } })
+      const cart = carts[0] as CartInput | undefined
+      return cart ? { kind: "cart", cart } : undefined
+    }
+    const link = collection?.order_link
+    const orderId = Array.isArray(link) ? link[0]?.order_id : link?.order_id
+    if (!collection || !orderId) return undefined
+    const [{ data: orders }, { data: changes }] = await Promise.all([
+      query.graph({
+        entity: "order",
+        fields: [...ORDER_PAYMENT_FIELDS, "payment_collections.id", "payment_collections.payments.created_at", "payment_collections.payments.canceled_at"],
+        filters: { id: orderId },
+      }),
+      query.graph({
+        entity: "order_change",
+        fields: ["id", "change_type", "confirmed_at", "actions.action", "actions.details", "actions.reference_id"],
+        filters: { order_id: orderId, status: "confirmed" },
+      }),
+    ])
+    type OrderRow = OrderForPaymentInput & {
+      id: string
+      payment_collections?: { id: string; payments?: { created_at?: string | Date | null; canceled_at?: string | Date | null }[] | null }[] | null
+    }
+    const order = orders[0] as OrderRow | undefined
+    if (!order) return undefined
+    // The newest payment that still stands on the order's other collections: what came after it is what this one pays.
+    const standing = (order.payment_collections ?? [])
+      .filter((other) => other.id !== collection.id)
+      .flatMap((other) => other.payments ?? [])
+      .filter((payment) => !payment.canceled_at && payment.created_at)
+      .map((payment) => new Date(payment.created_at!).getTime())
+    return {
+      kind: "order",
+      paymentCollectionId: collection.id,
+      order,
+      changes: changes as OrderChangeInput[],
+      paidUntil: standing.length ? new Date(Math.max(...standing)).toISOString() : undefined,
+    }
   }
 
   /**

@@ -29,6 +29,13 @@ export const dinteroOptionsSchema = z
      * `{payment_session_id}`; Dintero appends `transaction_id`, `merchant_reference` and `error`.
      */
     returnUrl: httpUrl.optional(),
+    /**
+     * Where Dintero sends the shopper back after paying an order's payment collection (an order
+     * edit, exchange or claim: no cart). May contain `{payment_collection_id}`, `{order_id}` and
+     * `{payment_session_id}`. Default: `/payment-collection/{payment_collection_id}?order_id={order_id}`
+     * on the origin of `returnUrl`, the page Medusa Admin's "Copy payment link" points to.
+     */
+    paymentCollectionReturnUrl: httpUrl.optional(),
     /** Hosts a storefront may name in `data.return_url` when it creates the payment session. */
     allowedReturnUrlHosts: z.array(z.string().min(1)).optional(),
     /** Dintero's account signature secret: callbacks without a valid `Dintero-Signature` are refused. */

@@ -26,3 +26,13 @@ export async function withPaymentLock<T>(
   }
   return locking.execute(paymentLockKey(paymentSessionId), job, { timeout: PAYMENT_LOCK_TIMEOUT_SECONDS })
 }
+
+/**
+ * The lock under which a payment session without a cart (an order's payment collection) is
+ * authorized. Medusa's authorization is idempotent only once it has finished: two settlements at
+ * once (callback and the shopper's return) would both create the payment, the second one fails
+ * and Medusa then cancels, i.e. voids, the authorization the first one recorded. A cart's
+ * completion has Medusa's cart lock; this is the same for order payments. A key of its own: the
+ * payment lock is taken inside the authorization by a void, and must not be held here.
+ */
+export const authorizeLockKey = (paymentSessionId: string) => `dintero:authorize:${paymentSessionId}`

@@ -37,13 +37,13 @@ import {
   refundedAmount,
 } from "../../dintero"
 import { AmountInput, captureToSend, fromMinorUnits, MedusaLedger, medusaLedgerOf, refundToSend, toMinorUnits } from "../../money"
-import { buildDinteroOrder, CartInput, toE123Phone } from "../../order"
-import { buildCallbackUrl, buildReturnUrl } from "./checkout-urls"
+import { buildDinteroOrder, buildOrderChangeOrder, toE123Phone } from "../../order"
+import { buildCallbackUrl, buildPaymentCollectionReturnUrl, buildReturnUrl } from "./checkout-urls"
 import { createDinteroClient } from "./client-factory"
 import { readDinteroState } from "./dintero-state"
 import { toMedusaError } from "./errors"
 import { DINTERO_RECHECK_EVENT, DINTERO_RELEASED_EVENT, DinteroPaymentEventData, RECHECK_DELAY_MS } from "./events"
-import { MedusaLookup } from "./medusa-lookup"
+import { MedusaLookup, PaymentTarget } from "./medusa-lookup"
 import { DinteroOptions, DinteroOptionsInput, parseDinteroOptions } from "./options"
 import { withPaymentLock } from "./payment-lock"
 import { resolveProfile } from "./profile-resolution"
@@ -140,26 +140,43 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       const currency = input.currency_code.toUpperCase()
       const amount = toMinorUnits(input.amount, currency)
       const expiresAt = new Date(Date.now() + this.options_.sessionExpiryMinutes * 60_000).toISOString()
-      // Lines the storefront may have put in `data` are ignored: the order is built from the cart.
+      // Lines the storefront may have put in `data` are ignored: the order is built from the cart
+      // (or, for an order's payment collection, from the order and its changes).
       // Two independent reads of Medusa, side by side: the shopper waits for this call.
-      const [cart, assignments] = await Promise.all([
-        this.medusa.cartForPaymentSession(paymentSessionId),
+      const [target, assignments] = await Promise.all([
+        this.medusa.checkoutOfPaymentSession(paymentSessionId),
         this.medusa.profileAssignments(this.providerId),
       ])
-      const { order, customer } = this.orderFor(cart, amount, currency, input.context?.customer)
-      const { profileId } = resolveProfile(assignments, cart, this.options_.profileId)
+      const { order, customer } = this.orderFor(target, amount, currency, input.context?.customer)
+      const scope = target?.kind === "cart" ? target.cart : target?.order
+      const { profileId } = resolveProfile(assignments, scope, this.options_.profileId)
       const created = await this.client.createSession({
         profile_id: profileId,
         url: {
-          return_url: buildReturnUrl(this.options_, { paymentSessionId, cartId: cart?.id ?? undefined }, input.data?.return_url),
+          return_url:
+            target?.kind === "order"
+              ? buildPaymentCollectionReturnUrl(
+                  this.options_,
+                  { paymentSessionId, paymentCollectionId: target.paymentCollectionId, orderId: target.order.id },
+                  input.data?.return_url
+                )
+              : buildReturnUrl(this.options_, { paymentSessionId, cartId: target?.cart.id ?? undefined }, input.data?.return_url),
           callback_url: buildCallbackUrl(this.options_, this.providerId),
         },
-        order: { ...order, merchant_reference: paymentSessionId },
+        order: {
+          ...order,
+          merchant_reference: paymentSessionId,
+          // The order's number, for the merchant in Backoffice and the shopper's invoice.
+          ...(target?.kind === "order" && target.order.display_id != null ? { merchant_reference_2: String(target.order.display_id) } : {}),
+        },
         customer,
         expires_at: expiresAt,
         metadata: {
           ext_medusa_payment_session_id: paymentSessionId,
-          ...(cart?.id ? { ext_medusa_cart_id: cart.id } : {}),
+          ...(target?.kind === "cart" && target.cart.id ? { ext_medusa_cart_id: target.cart.id } : {}),
+          ...(target?.kind === "order"
+            ? { ext_medusa_order_id: target.order.id, ext_medusa_payment_collection_id: target.paymentCollectionId }
+            : {}),
         },
       })
       const data: DinteroPaymentData = {
@@ -180,18 +197,13 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
   }
 
   /**
-   * The session's order: lines, VAT, shipping and addresses from the cart when it can be read,
-   * else the amount alone. Customer details from the cart (guests too) or the logged-in customer.
+   * The session's order: lines, VAT, shipping and addresses from the cart, or from the order and
+   * its changes for an order's payment collection, when they can be read; else the amount alone.
+   * Customer details from the cart or order (guests too), else the logged-in customer.
    */
-  private orderFor(
-    cart: CartInput | undefined,
-    amount: number,
-    currency: string,
-    customer: PaymentCustomerDTO | undefined
-  ) {
-    if (cart) {
-      return buildDinteroOrder(cart, { amount, currency })
-    }
+  private orderFor(target: PaymentTarget | undefined, amount: number, currency: string, customer: PaymentCustomerDTO | undefined) {
+    if (target?.kind === "cart") return buildDinteroOrder(target.cart, { amount, currency })
+    if (target?.kind === "order") return buildOrderChangeOrder(target, { amount, currency })
     return {
       order: { amount, currency },
       customer: customer
@@ -218,8 +230,8 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         await this.deletePayment({ data: input.data })
         return { status: "pending", data: { ...input.data, ...fresh.data } }
       }
-      const cart = await this.medusa.cartForPaymentSession(data.merchant_reference)
-      const { order } = this.orderFor(cart, amount, currency, input.context?.customer)
+      const target = await this.medusa.checkoutOfPaymentSession(data.merchant_reference)
+      const { order } = this.orderFor(target, amount, currency, input.context?.customer)
       await this.client.updateSession(data.dintero_session_id, order)
       return { status: "pending", data: { ...input.data, amount, currency } }
     } catch (error) {

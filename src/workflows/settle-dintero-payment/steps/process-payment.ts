@@ -1,7 +1,8 @@
-import type { Logger } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { ILockingModule, Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { authorizeLockKey, PAYMENT_LOCK_TIMEOUT_SECONDS } from "../../../providers/dintero/payment-lock"
 
 export type ProcessPaymentInput = {
   payment_session_id: string
@@ -24,7 +25,8 @@ export type ProcessPaymentInput = {
  *
  * Everything else (an on-hold payment, an order created while the payment was on hold, a payment
  * without a cart) goes through processPaymentWorkflow, run as a workflow of its own (Medusa skips
- * a sub-workflow's cart lock).
+ * a sub-workflow's cart lock); a payment without a cart (an order's payment collection) under a
+ * lock of its own, as Medusa's cart lock does for carts.
  */
 export const processDinteroPaymentStep = createStep("process-dintero-payment", async (input: ProcessPaymentInput, { container }) => {
   if (input.action === "authorized" && input.cart_id && !input.order_id) {
@@ -37,8 +39,16 @@ export const processDinteroPaymentStep = createStep("process-dintero-payment", a
       return new StepResponse({ order_id: undefined as string | undefined })
     }
   }
-  await processPaymentWorkflow(container).run({
-    input: { action: input.action, data: { session_id: input.payment_session_id, amount: input.amount } },
-  })
+  const run = () =>
+    processPaymentWorkflow(container).run({
+      input: { action: input.action, data: { session_id: input.payment_session_id, amount: input.amount } },
+    })
+  if (input.cart_id) {
+    await run()
+  } else {
+    // An order's payment collection: no cart lock serializes the authorization (payment-lock.ts).
+    const locking = container.resolve<ILockingModule>(Modules.LOCKING)
+    await locking.execute(authorizeLockKey(input.payment_session_id), run, { timeout: PAYMENT_LOCK_TIMEOUT_SECONDS })
+  }
   return new StepResponse({ order_id: undefined as string | undefined })
 })
