@@ -230,6 +230,12 @@ medusaIntegrationTestRunner({
         },
       })
       expect(data.dintero_payment.transaction.events.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(["AUTHORIZE", "CAPTURE"]))
+      // The sweater and the shipping; a card's partial capture of an amount no set of lines adds up to
+      // goes by amount alone, so Dintero names no lines of it.
+      const { lines, lines_attributable } = data.dintero_payment.transaction
+      expect(lines.map((l: { shipping: boolean; captured: unknown }) => [l.shipping, l.captured])).toEqual([[false, { quantity: 0, amount: 0 }], [true, { quantity: 0, amount: 0 }]])
+      expect(lines.reduce((sum: number, l: { amount: number }) => sum + l.amount, 0)).toBe(checkout.amount)
+      expect(lines_attributable).toBe(false)
 
       await control.fault({ path: "^/v1/transactions/", method: "GET", status: 503, times: 20 })
       const unavailable = await api.get(`/admin/dintero/payments/${paymentId}`, { ...admin, ...loose })

@@ -1,7 +1,7 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { ArrowPath } from "@medusajs/icons"
-import { Container, Heading, IconButton, Skeleton, StatusBadge, Text, Tooltip, clx } from "@medusajs/ui"
+import { Container, Heading, IconButton, Skeleton, StatusBadge, Table, Text, Tooltip, clx } from "@medusajs/ui"
 import { useIsFetching, useQueryClient } from "@tanstack/react-query"
 import { DinteroError } from "../components/dintero/dintero-error"
 import { dinteroKeys, errorMessage, type LiveDinteroPayment, useLiveDinteroPayment, useOrderDinteroPayments } from "../lib/dintero-api"
@@ -9,8 +9,9 @@ import { eventColor, eventLabel, formatDateTime, formatMoney, TRANSACTION_STATUS
 
 /**
  * Order page → side column: the order's Dintero payment as Dintero has it now (read live on every
- * open and refresh): transaction, payment method, card, authorized / captured / refunded, the
- * events (captures, refunds, voids: who and when) and the payment profile used.
+ * open and refresh): transaction, payment method, card, authorized / captured / refunded, per line
+ * what was captured and refunded, the events (captures, refunds, voids: who and when) and the
+ * payment profile used.
  */
 const DinteroPaymentWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const payments = useOrderDinteroPayments(order.id)
@@ -134,6 +135,73 @@ const LivePayment = ({ paymentId, providerId }: { paymentId: string; providerId:
   )
 }
 
+type Transaction = NonNullable<LiveDinteroPayment["transaction"]>
+
+/** "2 · NOK 1,198.00"; "-" for nothing. An item by amount alone (no quantity) shows its amount. */
+function quantityAndAmount(figure: { quantity: number; amount: number }, currency: string): string {
+  if (figure.quantity === 0 && figure.amount === 0) return "-"
+  return `${figure.quantity} · ${formatMoney(figure.amount, currency)}`
+}
+
+const LINE_CELL = "h-auto whitespace-nowrap py-2 pr-3 text-right"
+
+/** Per Dintero line: what was authorized, and what Dintero reports as captured and refunded of it. */
+const TransactionLines = ({ transaction }: { transaction: Transaction }) => {
+  const { lines, currency } = transaction
+  if (lines.length === 0) return null
+  return (
+    <div className="flex flex-col gap-y-2 py-4" data-testid="dintero-lines" data-attributable={transaction.lines_attributable ? "true" : "false"}>
+      <Text size="small" weight="plus" leading="compact" className="px-6">
+        Lines
+      </Text>
+      <div className="overflow-x-auto">
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell className="h-auto py-2 pr-3">Line</Table.HeaderCell>
+              <Table.HeaderCell className={LINE_CELL}>Qty</Table.HeaderCell>
+              <Table.HeaderCell className={LINE_CELL}>Amount</Table.HeaderCell>
+              <Table.HeaderCell className={LINE_CELL} title="Quantity · amount">
+                Captured
+              </Table.HeaderCell>
+              <Table.HeaderCell className={LINE_CELL} title="Quantity · amount">
+                Refunded
+              </Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {lines.map((line) => (
+              <Table.Row key={line.line_id} data-testid="dintero-line" data-line-id={line.line_id}>
+                <Table.Cell className="h-auto min-w-[96px] py-2 pr-3">
+                  <div className="flex flex-col">
+                    <span className={clx("text-ui-fg-base break-words", !line.description && "break-all font-mono")}>
+                      {line.description ?? line.line_id}
+                    </span>
+                    {line.shipping && <span className="txt-compact-xsmall text-ui-fg-muted">Shipping</span>}
+                  </div>
+                </Table.Cell>
+                <Table.Cell className={LINE_CELL}>{line.quantity}</Table.Cell>
+                <Table.Cell className={LINE_CELL}>{formatMoney(line.amount, currency)}</Table.Cell>
+                <Table.Cell className={LINE_CELL} data-testid="dintero-line-captured">
+                  {quantityAndAmount(line.captured, currency)}
+                </Table.Cell>
+                <Table.Cell className={LINE_CELL} data-testid="dintero-line-refunded">
+                  {quantityAndAmount(line.refunded, currency)}
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
+      {!transaction.lines_attributable && (
+        <Text size="xsmall" leading="compact" className="text-ui-fg-subtle px-6" data-testid="dintero-lines-incomplete">
+          Some operations were made by amount (e.g. in Dintero Backoffice): per-line figures are incomplete.
+        </Text>
+      )}
+    </div>
+  )
+}
+
 const PaymentDetails = ({ payment }: { payment: LiveDinteroPayment }) => {
   const transaction = payment.transaction
   if (!transaction) {
@@ -168,6 +236,7 @@ const PaymentDetails = ({ payment }: { payment: LiveDinteroPayment }) => {
         <Row label="Captured" value={formatMoney(transaction.amounts.captured, currency)} testId="dintero-amount-captured" />
         <Row label="Refunded" value={formatMoney(transaction.amounts.refunded, currency)} testId="dintero-amount-refunded" />
       </div>
+      <TransactionLines transaction={transaction} />
       <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="dintero-events">
         <Text size="small" weight="plus" leading="compact">
           Events

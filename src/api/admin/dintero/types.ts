@@ -50,6 +50,24 @@ export type DinteroTransactionEvent = {
   error: string | null
 }
 
+/**
+ * One line of a Dintero transaction (an order line, or the shipping) with what Dintero reports as
+ * captured and refunded of it, summed over the successful captures' and refunds' items. Minor units.
+ * A capture or refund item without a quantity (part of a line) adds to `amount` only.
+ */
+export type DinteroTransactionLine = {
+  /** Dintero's `line_id` (the plugin derives it from the cart's line item or shipping method id). */
+  line_id: string
+  description: string | null
+  /** What was authorized of the line. */
+  quantity: number
+  amount: number
+  captured: { quantity: number; amount: number }
+  refunded: { quantity: number; amount: number }
+  /** The shipping line (`type: "shipping"` at Dintero). */
+  shipping: boolean
+}
+
 /** `GET /admin/dintero/payments/:id` → `{ dintero_payment }`: a Dintero payment read live. */
 export type LiveDinteroPayment = {
   payment_id: string
@@ -66,5 +84,13 @@ export type LiveDinteroPayment = {
     /** Minor units. */
     amounts: { authorized: number; captured: number; refunded: number }
     events: DinteroTransactionEvent[]
+    /** Per line, from the same read of the transaction: empty when Dintero has no items for it. */
+    lines: DinteroTransactionLine[]
+    /**
+     * False once a successful capture or refund names no lines (made by amount alone: a card's
+     * partial capture, Dintero Backoffice): its split per line is unknown, so the captured and
+     * refunded figures of `lines` leave it out and fall short of `amounts`.
+     */
+    lines_attributable: boolean
   }
 }

@@ -1,10 +1,30 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { capturedAmount, DinteroError, refundedAmount } from "../../../dintero"
+import { capturedAmount, DinteroError, lineLedgerOf, refundedAmount, type DinteroTransaction } from "../../../dintero"
 import { isDinteroProviderId } from "../../../providers/dintero/provider-id"
-import type { LiveDinteroPayment } from "../../../api/admin/dintero/types"
+import type { DinteroTransactionLine, LiveDinteroPayment } from "../../../api/admin/dintero/types"
 import { dinteroUnavailable, requireDinteroProvider } from "../errors"
 
+/**
+ * The transaction's lines with what Dintero reports as captured and refunded of each (the order
+ * page's per-line table), from the transaction already read: no further request. Only the
+ * listed fields of each item, copied.
+ */
+export function liveLinesOf(transaction: DinteroTransaction): { lines: DinteroTransactionLine[]; lines_attributable: boolean } {
+  const ledger = lineLedgerOf(transaction)
+  return {
+    lines: ledger.lines.map((line) => ({
+      line_id: line.lineId,
+      description: line.description ?? null,
+      quantity: line.quantity,
+      amount: line.amount,
+      captured: { quantity: line.captured.quantity, amount: line.captured.amount },
+      refunded: { quantity: line.refunded.quantity, amount: line.refunded.amount },
+      shipping: line.isShipping,
+    })),
+    lines_attributable: ledger.attributable,
+  }
+}
 
 /** A Medusa payment of a Dintero provider as Dintero has it now (the order page's panel). */
 export const readDinteroPaymentStep = createStep("read-dintero-payment", async (input: { payment_id: string }, { container }) => {
@@ -48,6 +68,7 @@ export const readDinteroPaymentStep = createStep("read-dintero-payment", async (
         created_by: text((event as { created_by?: unknown }).created_by),
         error: event.error?.message ?? null,
       })),
+      ...liveLinesOf(transaction),
     }
   } catch (error) {
     if (error instanceof DinteroError) throw dinteroUnavailable(error, `read transaction ${transactionId}`)
