@@ -332,5 +332,43 @@ medusaIntegrationTestRunner({
         medusa: { captured: total, captures: 2 },
       })
     })
+
+    it("captureOnShipment per payment profile (Settings → Dintero): the profile's setting overrides the provider's option, and \"inherit\" gives it back", async () => {
+      const setting = (body: Record<string, unknown>) =>
+        api.post("/admin/dintero/profile-settings", body, { ...admin, validateStatus: () => true })
+      // Bad input: a 400 naming the field, and an unknown profile is refused by Dintero's answer.
+      const bad = await setting({ provider_id: "pp_dintero_dintero", profile_id: "default", capture_on_shipment: "always" })
+      expect(bad.status).toBe(400)
+      expect(JSON.stringify(bad.data)).toContain("capture_on_shipment")
+      const unknown = await setting({ provider_id: "pp_dintero_dintero", profile_id: "no-such-profile", capture_on_shipment: "shipment" })
+      expect(unknown.status).toBe(400)
+      expect(JSON.stringify(unknown.data)).toContain("no-such-profile")
+
+      // Provider `dintero` captures from the admin only; its "default" profile now captures on shipment.
+      const saved = await setting({ provider_id: "pp_dintero_dintero", profile_id: "default", capture_on_shipment: "shipment" })
+      expect(saved.status).toBe(200)
+      expect(saved.data.profile_setting).toMatchObject({ capture_on_shipment: "shipment", effective_capture_on_shipment: "shipment" })
+      const { data: listed } = await api.get("/admin/dintero/profile-settings?provider_id=pp_dintero_dintero", admin)
+      expect(listed).toMatchObject({ option_capture_on_shipment: "off", profile_settings: [{ profile_id: "default", capture_on_shipment: "shipment" }] })
+      try {
+        const order = await paidOrder("collector.invoice")
+        const shipmentId = await fulfil(order.orderId, [{ id: order.sweater.id, quantity: 2 }])
+        await ship(order.orderId, shipmentId, [{ id: order.sweater.id, quantity: 2 }])
+        await waitFor(async () => ((await sent("capture")).length === 1 ? true : undefined), 20_000)
+        const [body] = await sent("capture")
+        expect(body).toMatchObject({ capture_reference: shipmentId, amount: order.sweaterLine.amount + order.shippingLine.amount })
+        await waitFor(async () => ((await bothEnds(order.transactionId, order.paymentSessionId)).medusa.captures === 1 ? true : undefined))
+      } finally {
+        const inherited = await setting({ provider_id: "pp_dintero_dintero", profile_id: "default", capture_on_shipment: "inherit" })
+        expect(inherited.data.profile_setting).toMatchObject({ capture_on_shipment: "inherit", effective_capture_on_shipment: "off" })
+      }
+      // Back to the provider's option: a shipment captures nothing by itself.
+      await control.clearRequests()
+      const order = await paidOrder("collector.invoice")
+      const shipmentId = await fulfil(order.orderId, [{ id: order.sweater.id, quantity: 2 }])
+      await ship(order.orderId, shipmentId, [{ id: order.sweater.id, quantity: 2 }])
+      await sleep(1500)
+      expect(await sent("capture")).toHaveLength(0)
+    })
   },
 })

@@ -1,5 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { CreateAssignmentBody, ListAssignmentsQuery, ProviderQuery } from "./admin/dintero/validators"
+import { CreateAssignmentBody, ListAssignmentsQuery, ProfileSettingBody, ProviderQuery } from "./admin/dintero/validators"
 import { CompletePaymentCollectionBody } from "./store/dintero/validators"
 
 /**
@@ -20,6 +20,8 @@ export default defineMiddlewares({
       methods: ["POST"],
       middlewares: [validateAndTransformBody(CreateAssignmentBody)],
     },
+    { matcher: "/admin/dintero/profile-settings", methods: ["GET"], middlewares: [validateAndTransformQuery(ProviderQuery, {})] },
+    { matcher: "/admin/dintero/profile-settings", methods: ["POST"], middlewares: [validateAndTransformBody(ProfileSettingBody)] },
     {
       matcher: "/store/dintero/payment-collections/:id/complete",
       methods: ["POST"],

@@ -4,10 +4,11 @@ import { readDinteroPaymentStep } from "./steps/read-payment"
 import { readDinteroStatusStep } from "./steps/read-status"
 import { listDinteroProfilesStep } from "./steps/list-profiles"
 import { upsertAssignmentStep } from "./steps/upsert-assignment"
+import { upsertProfileSettingStep } from "./steps/upsert-profile-setting"
 import { validateAssignmentStep } from "./steps/validate-assignment"
-import type { AssignmentInput } from "../../api/admin/dintero/types"
+import type { AssignmentInput, ProfileSettingInput } from "../../api/admin/dintero/types"
 
-export type { AssignmentInput, DinteroProfileSummary, DinteroStatus, LiveDinteroPayment } from "../../api/admin/dintero/types"
+export type { AssignmentInput, DinteroProfileSummary, DinteroStatus, LiveDinteroPayment, ProfileSetting, ProfileSettingInput } from "../../api/admin/dintero/types"
 export { DINTERO_UNAVAILABLE } from "./errors"
 
 /** The account's payment profiles, live from Dintero (`GET /admin/dintero/profiles`). */
@@ -34,4 +35,9 @@ export const getDinteroStatusWorkflow = createWorkflow("get-dintero-status", (in
 /** A Dintero payment as Dintero has it now (`GET /admin/dintero/payments/:id`). */
 export const getDinteroPaymentWorkflow = createWorkflow("get-dintero-payment", (input: { payment_id: string }) => {
   return new WorkflowResponse(readDinteroPaymentStep(input))
+})
+
+/** Saves one profile's settings, e.g. its capture on shipment (`POST /admin/dintero/profile-settings`). */
+export const upsertDinteroProfileSettingWorkflow = createWorkflow("upsert-dintero-profile-setting", (input: ProfileSettingInput) => {
+  return new WorkflowResponse(upsertProfileSettingStep(input))
 })

@@ -94,3 +94,22 @@ export type LiveDinteroPayment = {
     lines_attributable: boolean
   }
 }
+
+/** A capture-on-shipment mode as stored per profile; "inherit" means the provider's option applies. */
+export type CaptureOnShipmentSetting = "inherit" | "off" | "fulfillment" | "shipment"
+
+/** `GET|POST /admin/dintero/profile-settings`: one profile's settings for one Dintero provider. */
+export type ProfileSetting = {
+  provider_id: string
+  profile_id: string
+  capture_on_shipment: CaptureOnShipmentSetting
+  /** What applies to payments made with this profile: the setting, else the provider's `captureOnShipment` option. */
+  effective_capture_on_shipment: "off" | "fulfillment" | "shipment"
+}
+
+/** `POST /admin/dintero/profile-settings` body. */
+export type ProfileSettingInput = {
+  provider_id: string
+  profile_id: string
+  capture_on_shipment: CaptureOnShipmentSetting
+}

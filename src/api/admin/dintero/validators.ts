@@ -23,3 +23,12 @@ export const CreateAssignmentBody = z
     path: ["sales_channel_id"],
   })
 export type CreateAssignmentBodyType = z.infer<typeof CreateAssignmentBody>
+
+export const ProfileSettingBody = z.object({
+  provider_id: providerId,
+  profile_id: z.string({ error: "profile_id is required" }).trim().min(1, "profile_id must not be empty"),
+  capture_on_shipment: z.enum(["inherit", "off", "fulfillment", "shipment"], {
+    error: 'capture_on_shipment must be "inherit", "off", "fulfillment" or "shipment"',
+  }),
+})
+export type ProfileSettingBodyType = z.infer<typeof ProfileSettingBody>

@@ -10,6 +10,7 @@ import { mapLines, unitsOf } from "../../../order/order-demand"
 import { MedusaLookup } from "../../../providers/dintero/medusa-lookup"
 import { dropIntent, stateIntent } from "../../../providers/dintero/operation-intents"
 import { orderDinteroPayments } from "../../order-dintero-payments"
+import { captureModesOf } from "../capture-mode"
 
 export type CaptureFulfillmentInput = { fulfillment_id: string; trigger: "fulfillment" | "shipment" }
 export type CaptureFulfillmentResult = { fulfillment_id: string; captured: { payment_id: string; amount: number }[]; skipped: string[] }
@@ -49,9 +50,9 @@ export const captureFulfillmentStep = createStep(
     const orderId = Array.isArray(link) ? link[0]?.order_id : link?.order_id
     if (!fulfillment || fulfillment.canceled_at || !orderId) return new StepResponse(result)
 
-    const payments = (await orderDinteroPayments(container, orderId)).filter(
-      (payment) => payment.provider.options.captureOnShipment === input.trigger && payment.transactionId
-    )
+    const orderPayments = await orderDinteroPayments(container, orderId)
+    const modes = await captureModesOf(container, orderPayments)
+    const payments = orderPayments.filter((payment) => modes.get(payment.id) === input.trigger && payment.transactionId)
     const medusa = new MedusaLookup(container.cradle as Record<string, unknown>, logger)
     const label = `fulfillment ${fulfillment.id}`
     const rows = (fulfillment.items ?? []).flatMap((item) =>

@@ -23,17 +23,22 @@ export const validateAssignmentStep = createStep("validate-dintero-profile-assig
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `sales_channel_id: there is no sales channel ${input.sales_channel_id}`)
     }
   }
+  await assertDinteroProfile(provider, input.profile_id)
+  return new StepResponse(true)
+})
+
+/** The profile exists at Dintero (read live); Dintero unreachable is a 503, not "no such profile". */
+export async function assertDinteroProfile(provider: ReturnType<typeof requireDinteroProvider>, profileId: string): Promise<void> {
   try {
-    await provider.client.getProfile(input.profile_id)
+    await provider.client.getProfile(profileId)
   } catch (error) {
     if (error instanceof DinteroError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `profile_id: Dintero account ${provider.options.accountId} has no payment profile "${input.profile_id}"${error.dinteroMessage ? ` (${error.dinteroMessage})` : ""}`
+        `profile_id: Dintero account ${provider.options.accountId} has no payment profile "${profileId}"${error.dinteroMessage ? ` (${error.dinteroMessage})` : ""}`
       )
     }
     if (error instanceof DinteroError) throw dinteroUnavailable(error, "check the payment profile", { changing: true })
     throw error
   }
-  return new StepResponse(true)
-})
+}
