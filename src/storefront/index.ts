@@ -3,6 +3,8 @@
  * Dintero (no Node built-ins, no Medusa server code, framework-neutral).
  *
  * - the return: `readReturnParams` + `completeDinteroReturn` (with `fetchStoreApi` or `jsSdkStoreApi`)
+ * - a payment link's page (`/payment-collection/{id}`, an order edit's / exchange's / claim's
+ *   outstanding amount): `readPaymentCollectionParams` + `completeDinteroPaymentCollection`
  * - the embedded checkout: `mountDinteroCheckout` (Dintero's Web SDK passed in)
  * - Vipps/MobilePay opening the return in a new tab: `announceOrder` / `listenForOrder`
  */
@@ -10,8 +12,14 @@ export { readReturnParams } from "./return-params"
 export type { DinteroReturnParams } from "./return-params"
 export { completeDinteroReturn } from "./complete-return"
 export type { CompleteReturnOptions, DinteroReturnOutcome } from "./complete-return"
+export { completeDinteroPaymentCollection, readPaymentCollectionParams } from "./complete-payment-collection"
+export type {
+  CompletePaymentCollectionOptions,
+  DinteroPaymentCollectionOutcome,
+  DinteroPaymentCollectionParams,
+} from "./complete-payment-collection"
 export { fetchStoreApi, jsSdkStoreApi } from "./store-api"
-export type { CompletionAnswer, MedusaJsSdkLike, StoreApi } from "./store-api"
+export type { CompletionAnswer, DinteroPaymentCollectionState, MedusaJsSdkLike, PaymentCollectionAnswer, StoreApi } from "./store-api"
 export { mountDinteroCheckout, dinteroSessionIdOf, endpointOf } from "./embedded"
 export type { DinteroEmbeddedCheckout, DinteroPaymentSessionLike, DinteroWebSdkLike, EmbeddedInstanceLike, MountOptions } from "./embedded"
 export { announceOrder, listenForOrder } from "./other-tabs"

@@ -7,50 +7,128 @@ export type CompletionAnswer =
   | { status: number; type: "cart"; message?: string }
   | { status: number; type: "error"; message: string }
 
+/** Dintero's state of a payment collection's payment, as the server read it back. */
+export type DinteroPaymentCollectionState = "paid" | "on_hold" | "open" | "failed" | "canceled" | "voided"
+
+/** `POST /store/dintero/payment-collections/:id/complete`'s answer (or why there is none). */
+export type PaymentCollectionAnswer =
+  | {
+      status: number
+      type: "payment_collection"
+      state: DinteroPaymentCollectionState
+      settled: boolean
+      paymentCollection: { id: string; status: string }
+      orderId?: string
+    }
+  | { status: number; type: "error"; message: string }
+
 export interface StoreApi {
   completeCart(cartId: string): Promise<CompletionAnswer>
+  /**
+   * Settles a payment collection's Dintero payment (an order edit's, exchange's or claim's outstanding
+   * amount). Optional, so custom StoreApi implementations written before it keep compiling;
+   * `completeDinteroPaymentCollection` needs it.
+   */
+  completePaymentCollection?(paymentCollectionId: string, paymentSessionId?: string): Promise<PaymentCollectionAnswer>
 }
+
+const paymentCollectionPath = (id: string) => `/store/dintero/payment-collections/${encodeURIComponent(id)}/complete`
+const paymentCollectionBody = (paymentSessionId?: string) => (paymentSessionId ? { payment_session_id: paymentSessionId } : {})
 
 /** The store API over `fetch` (the browser's, or one you pass). */
 export function fetchStoreApi(options: { baseUrl: string; publishableKey: string; fetch?: typeof fetch; headers?: Record<string, string> }): StoreApi {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   const base = options.baseUrl.replace(/\/+$/, "")
+  const post = async (path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> } | { status: 0; message: string }> => {
+    let response: Response
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method: "POST",
+        credentials: "include",
+        headers: { "content-type": "application/json", "x-publishable-api-key": options.publishableKey, ...options.headers },
+        body: JSON.stringify(body),
+      })
+    } catch (error) {
+      return { status: 0, message: `The store could not be reached: ${(error as Error).message}` }
+    }
+    return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> }
+  }
   return {
     async completeCart(cartId) {
-      let response: Response
-      try {
-        response = await doFetch(`${base}/store/carts/${encodeURIComponent(cartId)}/complete`, {
-          method: "POST",
-          credentials: "include",
-          headers: { "content-type": "application/json", "x-publishable-api-key": options.publishableKey, ...options.headers },
-          body: "{}",
-        })
-      } catch (error) {
-        return { status: 0, type: "error", message: `The store could not be reached: ${(error as Error).message}` }
-      }
-      const body = (await response.json().catch(() => ({}))) as Record<string, unknown>
-      return interpret(response.status, body)
+      const answer = await post(`/store/carts/${encodeURIComponent(cartId)}/complete`, {})
+      return "message" in answer ? { status: 0, type: "error", message: answer.message } : interpret(answer.status, answer.body)
+    },
+    async completePaymentCollection(paymentCollectionId, paymentSessionId) {
+      const answer = await post(paymentCollectionPath(paymentCollectionId), paymentCollectionBody(paymentSessionId))
+      return "message" in answer ? { status: 0, type: "error", message: answer.message } : interpretCollection(answer.status, answer.body)
     },
   }
 }
 
-/** Structural type of `@medusajs/js-sdk`'s `sdk.store.cart.complete` (no import of the SDK). */
+/**
+ * Structural type of `@medusajs/js-sdk`'s `sdk.store.cart.complete` and, for payment collections,
+ * `sdk.client.fetch` (which JSON-encodes `body` itself) — no import of the SDK.
+ */
 export type MedusaJsSdkLike = {
   store: { cart: { complete(cartId: string, query?: unknown, headers?: unknown): Promise<Record<string, unknown>> } }
+  client?: { fetch<T>(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<T> }
 }
 
-/** The store API through `@medusajs/js-sdk` (its errors carry `status` and `message`). */
+/**
+ * The store API through `@medusajs/js-sdk` (its errors carry `status` and `message`);
+ * `completePaymentCollection` goes through `sdk.client.fetch`, so is there only when the SDK has it.
+ */
 export function jsSdkStoreApi(sdk: MedusaJsSdkLike): StoreApi {
+  const client = sdk.client
   return {
     async completeCart(cartId) {
       try {
         return interpret(200, await sdk.store.cart.complete(cartId))
       } catch (error) {
-        const { status, message } = error as { status?: number; message?: string }
-        return { status: typeof status === "number" ? status : 0, type: "error", message: message ?? String(error) }
+        return sdkError(error)
       }
     },
+    // Only with `sdk.client` (without it, completeDinteroPaymentCollection says the method is missing).
+    ...(client && {
+      async completePaymentCollection(paymentCollectionId: string, paymentSessionId?: string): Promise<PaymentCollectionAnswer> {
+        try {
+          const body = await client.fetch<Record<string, unknown> | undefined>(paymentCollectionPath(paymentCollectionId), {
+            method: "POST",
+            body: paymentCollectionBody(paymentSessionId),
+          })
+          return interpretCollection(200, body ?? {})
+        } catch (error) {
+          return sdkError(error)
+        }
+      },
+    }),
   }
+}
+
+function sdkError(error: unknown): { status: number; type: "error"; message: string } {
+  const { status, message } = (error ?? {}) as { status?: number; message?: string }
+  return { status: typeof status === "number" ? status : 0, type: "error", message: message ?? String(error) }
+}
+
+const STATES: readonly DinteroPaymentCollectionState[] = ["paid", "on_hold", "open", "failed", "canceled", "voided"]
+const isState = (value: unknown): value is DinteroPaymentCollectionState => STATES.includes(value as DinteroPaymentCollectionState)
+
+function interpretCollection(status: number, body: Record<string, unknown>): PaymentCollectionAnswer {
+  const collection = body.payment_collection as { id?: unknown; status?: unknown } | undefined
+  if (status >= 200 && status < 300 && isState(body.status) && typeof collection?.id === "string") {
+    return {
+      status,
+      type: "payment_collection",
+      state: body.status,
+      settled: body.settled === true,
+      paymentCollection: { id: collection.id, status: typeof collection.status === "string" ? collection.status : "" },
+      ...(typeof body.order_id === "string" && body.order_id ? { orderId: body.order_id } : {}),
+    }
+  }
+  if (status >= 200 && status < 300) {
+    return { status, type: "error", message: "The store answered with something other than a payment collection's state." }
+  }
+  return { status, type: "error", message: typeof body.message === "string" ? body.message : `HTTP ${status}` }
 }
 
 function interpret(status: number, body: Record<string, unknown>): CompletionAnswer {
