@@ -248,6 +248,24 @@ it("assigns the auto-capture profile to the region in Settings → Dintero", asy
   expect(await provider.locator('[data-testid="dintero-profiles"]').textContent()).toContain("Instant capture (Swish)")
   expect(await provider.locator('[data-testid="dintero-profiles"]').textContent()).toContain("Nordic web shop (cards, Vipps)")
 
+  // Capture on shipment per profile: "When shipped" for the default profile, kept after a reload,
+  // then back to the provider option (the demo sets no captureOnShipment: off).
+  const captureOf = (profileId: string, hasText?: string | RegExp) =>
+    provider.locator(`[data-testid="dintero-capture-on-shipment"][data-profile-id="${profileId}"]`, hasText ? { hasText } : undefined)
+  await captureOf("default", "Provider option (off)").waitFor()
+  await choose(page, captureOf("default"), /^When shipped$/)
+  await page.getByText("Capture on shipment saved").first().waitFor()
+  await captureOf("default", "When shipped").and(page.locator(":enabled")).waitFor()
+  expect((await api.get("/admin/dintero/profile-settings?provider_id=pp_dintero_dintero")).profile_settings).toEqual([
+    expect.objectContaining({ profile_id: "default", capture_on_shipment: "shipment" }),
+  ])
+  await page.reload()
+  await captureOf("default", "When shipped").waitFor()
+  expect(await captureOf("instant").textContent()).toContain("Provider option (off)")
+  await choose(page, captureOf("default"), /^Provider option/)
+  await captureOf("default", "Provider option (off)").and(page.locator(":enabled")).waitFor()
+  expect((await api.get("/admin/dintero/profile-settings?provider_id=pp_dintero_dintero")).profile_settings).toEqual([])
+
   // Assign "instant" to the region.
   const form = provider.locator('[data-testid="dintero-add-assignment"]')
   await choose(page, form.locator('[data-testid="dintero-new-scope"]'), /^Norway/)

@@ -9,13 +9,32 @@ import { sdk } from "./sdk"
 
 export type {
   AssignmentInput,
+  CaptureOnShipmentSetting,
   DinteroProfileSummary as DinteroProfile,
   DinteroStatus,
   DinteroTransactionEvent,
   LiveDinteroPayment,
   ProfileAssignment,
+  ProfileSetting,
+  ProfileSettingInput,
 } from "../../api/admin/dintero/types"
-import type { AssignmentInput, DinteroProfileSummary as DinteroProfile, DinteroStatus, LiveDinteroPayment, ProfileAssignment } from "../../api/admin/dintero/types"
+import type {
+  AssignmentInput,
+  CaptureOnShipmentSetting,
+  DinteroProfileSummary as DinteroProfile,
+  DinteroStatus,
+  LiveDinteroPayment,
+  ProfileAssignment,
+  ProfileSetting,
+  ProfileSettingInput,
+} from "../../api/admin/dintero/types"
+
+/** `GET /admin/dintero/profile-settings`: the profiles with a setting of their own, and the provider's option. */
+export type ProfileSettings = {
+  profile_settings: ProfileSetting[]
+  /** The `captureOnShipment` option of medusa-config.ts: what applies to a profile without a setting ("inherit"). */
+  option_capture_on_shipment: Exclude<CaptureOnShipmentSetting, "inherit">
+}
 
 export type ApiError = Error & { status?: number }
 
@@ -34,6 +53,7 @@ export const dinteroKeys = {
   status: (providerId: string) => [...dinteroKeys.all, "status", providerId] as const,
   profiles: (providerId: string) => [...dinteroKeys.all, "profiles", providerId] as const,
   assignments: (providerId: string) => [...dinteroKeys.all, "assignments", providerId] as const,
+  profileSettings: (providerId: string) => [...dinteroKeys.all, "profile-settings", providerId] as const,
   payment: (paymentId: string) => [...dinteroKeys.all, "payment", paymentId] as const,
   orderPayments: (orderId: string) => [...dinteroKeys.all, "order-payments", orderId] as const,
 }
@@ -112,6 +132,29 @@ export function useDeleteAssignment(providerId: string) {
   return useMutation<unknown, ApiError, string>({
     mutationFn: (id) => sdk.client.fetch(`/admin/dintero/profile-assignments/${encodeURIComponent(id)}`, { method: "DELETE" }),
     onSuccess: () => invalidate(),
+  })
+}
+
+/** The profiles' own settings (capture on shipment) and the provider's option they inherit otherwise. */
+export function useProfileSettings(providerId: string) {
+  return useQuery({
+    queryKey: dinteroKeys.profileSettings(providerId),
+    queryFn: () => sdk.client.fetch<ProfileSettings>("/admin/dintero/profile-settings", { query: { provider_id: providerId } }),
+  })
+}
+
+/** POST: one setting per (provider, profile); "inherit" removes the profile's own setting. */
+export function useSaveProfileSetting(providerId: string) {
+  const queryClient = useQueryClient()
+  return useMutation<ProfileSetting, ApiError, ProfileSettingInput>({
+    mutationFn: async (input) => {
+      const { profile_setting } = await sdk.client.fetch<{ profile_setting: ProfileSetting }>("/admin/dintero/profile-settings", {
+        method: "POST",
+        body: input,
+      })
+      return profile_setting
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dinteroKeys.profileSettings(providerId) }),
   })
 }
 

@@ -10,12 +10,14 @@ import {
   useDinteroProviders,
   useDinteroStatus,
   useProfileAssignments,
+  useProfileSettings,
   useScopes,
 } from "../../../lib/dintero-api"
 
 /**
  * Settings → Dintero: for each Dintero payment provider, its connection, the account's payment
- * profiles (read live from Dintero) and which profile each region and sales channel uses.
+ * profiles (read live from Dintero) with when their payments are captured on shipment, and which
+ * profile each region and sales channel uses.
  */
 const DinteroSettingsPage = () => {
   const providers = useDinteroProviders()
@@ -25,8 +27,8 @@ const DinteroSettingsPage = () => {
       <Container className="px-6 py-4">
         <Heading level="h1">Dintero</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          Dintero Checkout: the connection of each Dintero payment provider and the payment profile its checkouts use, per
-          region and sales channel.
+          Dintero Checkout: the connection of each Dintero payment provider, the payment profile its checkouts use, per
+          region and sales channel, and whether each profile&apos;s payments are captured when an order is fulfilled or shipped.
         </Text>
       </Container>
       {providers.isPending && (
@@ -55,6 +57,7 @@ const ProviderSettings = ({ providerId, enabled, showTitle }: { providerId: stri
   const status = useDinteroStatus(providerId)
   const profiles = useDinteroProfiles(providerId)
   const assignments = useProfileAssignments(providerId)
+  const settings = useProfileSettings(providerId)
   const scopes = useScopes()
 
   return (
@@ -71,7 +74,9 @@ const ProviderSettings = ({ providerId, enabled, showTitle }: { providerId: stri
       )}
       <ConnectionSection providerId={providerId} />
       <ProfilesSection
+        providerId={providerId}
         profiles={profiles}
+        settings={settings}
         assignments={assignments.data}
         scopes={scopes.data}
         effectiveDefault={status.data?.default_profile_id}
