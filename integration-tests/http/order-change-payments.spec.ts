@@ -225,6 +225,7 @@ medusaIntegrationTestRunner({
       expect(sum(capture!.items ?? [])).toBe(20881)
       const [payment] = await records.paymentsOfSession(session.paymentSessionId)
       expect(minorSum(payment!.captures)).toBe(20881)
+      expect(payment!.captures).toHaveLength(1)
     })
 
     it("an edit of an order not captured yet: Medusa releases the first authorization once and asks for the whole order, which Dintero gets with every line", async () => {

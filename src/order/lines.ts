@@ -64,7 +64,11 @@ export function shippingItemLine(
   currency: string,
   lineIds: LineIdAllocator,
 ): DinteroOrderItem {
-  const option = shippingOption(totals, currency, lineIds)
+  return shippingLineOf(shippingOption(totals, currency, lineIds))
+}
+
+/** A shipping option → the same shipping as a `type: "shipping"` item. */
+export function shippingLineOf(option: DinteroShippingOption): DinteroOrderItem {
   return {
     id: option.id,
     line_id: option.line_id,

@@ -1,12 +1,13 @@
-import type { DinteroOrderItem, DinteroSessionOrderUpdate, DinteroShippingOption } from "../dintero/schemas"
+import type { DinteroOrderItem, DinteroSessionOrderUpdate } from "../dintero/schemas"
 import { amountOfUnits, currencyExponent, scaleShare, spreadReduction } from "../money"
-import type { CartInput } from "./cart-input"
+import { CART_FIELDS, type CartInput } from "./cart-input"
 import { cartEmail, toOrderAddress, toSessionCustomer } from "./customer"
 import { OrderCurrencyMismatchError } from "./errors"
 import { LineIdAllocator } from "./line-ids"
-import { itemLine, shippingItemLine } from "./lines"
+import { itemLine, shippingLineOf, shippingOption } from "./lines"
 import { computeCartTotals } from "./totals"
 import type { BuildDinteroOrderOptions, BuiltDinteroOrder } from "./build-order"
+import { num, time } from "./values"
 
 /**
  * The lines of a payment collection that belongs to an order, not a cart: what an order edit, an
@@ -56,39 +57,19 @@ export type OrderChangePaymentInput = {
   paidUntil?: string | Date | null
 }
 
-/** What `query.graph({ entity: "order", fields })` must read for {@link buildOrderChangeOrder}. */
+/**
+ * What `query.graph({ entity: "order", fields })` must read for {@link buildOrderChangeOrder}: the
+ * cart mapping's fields, plus the order number, without the cart's `total` (the amount is the
+ * collection's) and the cart-only shipping-option link.
+ */
 export const ORDER_PAYMENT_FIELDS = [
-  "id",
+  ...CART_FIELDS.filter((field) => field !== "total" && !field.startsWith("shipping_methods.shipping_option.")),
   "display_id",
-  "region_id",
-  "sales_channel_id",
-  "currency_code",
-  "email",
-  "customer_id",
-  "items.*",
-  "items.tax_lines.*",
-  "items.adjustments.*",
-  "shipping_methods.*",
-  "shipping_methods.tax_lines.*",
-  "shipping_methods.adjustments.*",
-  "credit_lines.*",
-  "shipping_address.*",
-  "billing_address.*",
-  "customer.id",
-  "customer.email",
-  "customer.phone",
-  "customer.has_account",
-] as const
+]
 
 export const BALANCE_LINE_ID = "balance"
 
 type Units = { items: Map<string, number>; shipping: Map<string, number> }
-
-const num = (value: unknown): number => {
-  const parsed = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN
-  return Number.isFinite(parsed) ? parsed : 0
-}
-const time = (value: string | Date | null | undefined) => (value ? new Date(value).getTime() : 0)
 
 /** Net units per order line item and shipping method the given changes add (negative: credit). */
 export function unitsOfChanges(changes: readonly OrderChangeInput[]): Units {
@@ -139,7 +120,10 @@ export function buildOrderChangeOrder(input: OrderChangePaymentInput, { amount, 
   const totals = computeCartTotals(order)
   const lineIds = new LineIdAllocator()
   const fullItems = totals.items.filter(({ source }) => source.quantity > 0).map((line) => ({ source: line.source, line: itemLine(line, code, lineIds) }))
-  const fullShipping = totals.shippingMethods.map((method) => ({ source: method.source, line: shippingItemLine(method, code, lineIds) }))
+  const fullShipping = totals.shippingMethods.map((method) => {
+    const option = shippingOption(method, code, lineIds)
+    return { source: method.source, option, line: shippingLineOf(option) }
+  })
 
   let lines: DinteroOrderItem[]
   let credit = 0
@@ -179,7 +163,12 @@ export function buildOrderChangeOrder(input: OrderChangePaymentInput, { amount, 
     vat_amount: lines.reduce((sum, line) => sum + (line.vat_amount ?? 0), 0),
     items: shippingLines.length === 1 ? items : [...items, ...shippingLines],
   }
-  if (shippingLines.length === 1) dinteroOrder.shipping_option = asShippingOption(shippingLines[0]!)
+  if (shippingLines.length === 1) {
+    // The option as the cart mapping builds it (title, operator, delivery method), at what is left of it.
+    const line = shippingLines[0]!
+    const option = fullShipping.find((shipping) => shipping.option.line_id === line.line_id)!.option
+    dinteroOrder.shipping_option = { ...option, amount: line.amount, vat_amount: line.vat_amount }
+  }
   const email = cartEmail(order)
   const shippingAddress = toOrderAddress(order.shipping_address, email)
   if (shippingAddress) dinteroOrder.shipping_address = shippingAddress
@@ -222,17 +211,5 @@ function balanceLine(amount: number, order: OrderForPaymentInput, lineIds: LineI
     vat: 0,
     // An amount owed on the order as a whole, not goods: no VAT of its own here.
     type: "service",
-  }
-}
-
-function asShippingOption(line: DinteroOrderItem): DinteroShippingOption {
-  return {
-    id: line.id ?? line.line_id,
-    line_id: line.line_id,
-    amount: line.amount,
-    vat_amount: line.vat_amount,
-    vat: line.vat,
-    title: line.description ?? "Shipping",
-    operator: "",
   }
 }

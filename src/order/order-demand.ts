@@ -1,4 +1,5 @@
 import type { LineDemand, LineUnits } from "./operation-lines"
+import { num, time } from "./values"
 
 /**
  * Medusa's order seen per Dintero line. A session made from a cart names its lines by the cart's
@@ -40,18 +41,6 @@ export type CartLinesInput = {
 
 /** Dintero line id ↔ Medusa order line item id / shipping method id. */
 export type LineMap = { toOrderLine: Map<string, string>; toDinteroLine: Map<string, string> }
-
-const num = (value: unknown): number => {
-  if (typeof value === "number") return value
-  if (typeof value === "string") return Number(value)
-  if (value && typeof value === "object") {
-    const raw = (value as { numeric?: unknown; value?: unknown }).numeric ?? (value as { value?: unknown }).value
-    if (raw !== undefined) return num(raw)
-  }
-  return 0
-}
-
-const time = (value: string | Date | null | undefined) => (value ? new Date(value).getTime() : 0)
 
 const itemKey = (item: Omit<OrderItemInput, "detail">) =>
   JSON.stringify([item.variant_id ?? null, item.title ?? null, String(num(item.unit_price)), item.metadata ?? {}])

@@ -1,4 +1,4 @@
-import type { CompleteReturnOptions } from "./complete-return"
+import { pollWithBackoff, returnErrorKind, type CompleteReturnOptions } from "./backoff"
 import type { StoreApi } from "./store-api"
 
 /**
@@ -73,16 +73,8 @@ export async function completeDinteroPaymentCollection(
   store: StoreApi,
   options: CompletePaymentCollectionOptions = {}
 ): Promise<DinteroPaymentCollectionOutcome> {
-  switch (params.error) {
-    case undefined:
-      break
-    case "cancelled":
-      return { kind: "cancelled", message: MESSAGES.cancelled }
-    case "authorization":
-      return { kind: "declined", message: MESSAGES.declined }
-    default:
-      return { kind: "failed", message: MESSAGES.failed }
-  }
+  const errorKind = returnErrorKind(params.error)
+  if (errorKind) return { kind: errorKind, message: MESSAGES[errorKind] }
   if (!params.paymentCollectionId) {
     return {
       kind: "error",
@@ -96,24 +88,27 @@ export async function completeDinteroPaymentCollection(
     }
   }
 
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
-  const now = options.now ?? Date.now
-  const deadline = now() + (options.budgetMs ?? 30_000)
-  const maxDelay = options.maxDelayMs ?? 3_000
-  let delay = options.baseDelayMs ?? 400
-  for (;;) {
-    const answer = await store.completePaymentCollection(params.paymentCollectionId, params.paymentSessionId)
-    if (answer.type === "payment_collection") {
+  const collectionId = params.paymentCollectionId
+  const complete = store.completePaymentCollection.bind(store)
+  return pollWithBackoff<DinteroPaymentCollectionOutcome>(
+    options,
+    async () => {
+      const answer = await complete(collectionId, params.paymentSessionId)
+      if (answer.type !== "payment_collection") {
+        // 409: being settled by the callback. 0 / 5xx: the store is busy. Other 4xx (404 unknown
+        // collection, 400 a cart's collection or no Dintero session, 401 bad key) cannot get better.
+        const retryable = answer.status === 409 || answer.status === 0 || answer.status >= 500
+        return retryable ? undefined : { kind: "error", message: answer.message, status: answer.status }
+      }
       switch (answer.state) {
         case "paid":
-          if (answer.settled) {
-            return {
-              kind: "paid",
-              paymentCollection: answer.paymentCollection,
-              ...(answer.orderId ? { orderId: answer.orderId } : {}),
-            }
+          // Paid at Dintero but not registered yet: wait.
+          if (!answer.settled) return undefined
+          return {
+            kind: "paid",
+            paymentCollection: answer.paymentCollection,
+            ...(answer.orderId ? { orderId: answer.orderId } : {}),
           }
-          break // paid at Dintero, not registered yet: wait
         case "on_hold":
           return { kind: "pending", message: MESSAGES.pending }
         case "canceled":
@@ -122,16 +117,9 @@ export async function completeDinteroPaymentCollection(
         case "failed":
           return { kind: "failed", message: MESSAGES.failed }
         case "open":
-          break // not settled at Dintero yet: wait
+          return undefined // not settled at Dintero yet: wait
       }
-    } else {
-      // 409: being settled by the callback. 0 / 5xx: the store is busy. Other 4xx (404 unknown
-      // collection, 400 a cart's collection or no Dintero session, 401 bad key) cannot get better.
-      const retryable = answer.status === 409 || answer.status === 0 || answer.status >= 500
-      if (!retryable) return { kind: "error", message: answer.message, status: answer.status }
-    }
-    if (now() + delay > deadline) return { kind: "pending", message: MESSAGES.pending }
-    await sleep(delay)
-    delay = Math.min(delay * 2, maxDelay)
-  }
+    },
+    () => ({ kind: "pending", message: MESSAGES.pending })
+  )
 }

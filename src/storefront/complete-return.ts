@@ -1,3 +1,4 @@
+import { pollWithBackoff, returnErrorKind, type CompleteReturnOptions } from "./backoff"
 import type { DinteroReturnParams } from "./return-params"
 import type { StoreApi } from "./store-api"
 
@@ -15,16 +16,7 @@ export type DinteroReturnOutcome =
   /** Nothing to complete (no cart id) or the store refused for good. */
   | { kind: "error"; message: string; status?: number }
 
-export type CompleteReturnOptions = {
-  /** How long to keep trying, in ms (default 30 s). */
-  budgetMs?: number
-  /** First pause between tries (default 400 ms), doubling up to maxDelayMs (default 3 s). */
-  baseDelayMs?: number
-  maxDelayMs?: number
-  /** For tests. */
-  sleep?: (ms: number) => Promise<void>
-  now?: () => number
-}
+export type { CompleteReturnOptions }
 
 const MESSAGES = {
   cancelled: "You cancelled the payment. Your cart is still here.",
@@ -45,35 +37,24 @@ export async function completeDinteroReturn(
   store: StoreApi,
   options: CompleteReturnOptions = {}
 ): Promise<DinteroReturnOutcome> {
-  switch (params.error) {
-    case undefined:
-      break
-    case "cancelled":
-      return { kind: "cancelled", message: MESSAGES.cancelled }
-    case "authorization":
-      return { kind: "declined", message: MESSAGES.declined }
-    default:
-      return { kind: "failed", message: MESSAGES.failed }
-  }
+  const errorKind = returnErrorKind(params.error)
+  if (errorKind) return { kind: errorKind, message: MESSAGES[errorKind] }
   if (!params.cartId) {
     return { kind: "error", message: "The return URL has no cart id: configure returnUrl with {cart_id} (see the plugin's README)." }
   }
 
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
-  const now = options.now ?? Date.now
-  const deadline = now() + (options.budgetMs ?? 30_000)
-  const maxDelay = options.maxDelayMs ?? 3_000
-  let delay = options.baseDelayMs ?? 400
-  for (;;) {
-    const answer = await store.completeCart(params.cartId)
-    if (answer.type === "order") return { kind: "order", order: answer.order }
-    // 409: being completed by the callback. 400 / "cart": not authorized yet. 0 / 5xx: the store is busy.
-    // Other 4xx (404 unknown cart, 401 bad key) cannot get better by waiting.
-    const retryable = answer.status === 409 || answer.status === 400 || answer.status === 0 || answer.status >= 500 || answer.type === "cart"
-    const last = answer.message ?? `HTTP ${answer.status}`
-    if (!retryable) return { kind: "error", message: last, status: answer.status }
-    if (now() + delay > deadline) return { kind: "pending", message: MESSAGES.pending }
-    await sleep(delay)
-    delay = Math.min(delay * 2, maxDelay)
-  }
+  const cartId = params.cartId
+  return pollWithBackoff<DinteroReturnOutcome>(
+    options,
+    async () => {
+      const answer = await store.completeCart(cartId)
+      if (answer.type === "order") return { kind: "order", order: answer.order }
+      // 409: being completed by the callback. 400 / "cart": not authorized yet. 0 / 5xx: the store is busy.
+      // Other 4xx (404 unknown cart, 401 bad key) cannot get better by waiting.
+      const retryable = answer.status === 409 || answer.status === 400 || answer.status === 0 || answer.status >= 500 || answer.type === "cart"
+      if (!retryable) return { kind: "error", message: answer.message ?? `HTTP ${answer.status}`, status: answer.status }
+      return undefined
+    },
+    () => ({ kind: "pending", message: MESSAGES.pending })
+  )
 }
