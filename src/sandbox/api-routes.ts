@@ -4,6 +4,7 @@
  */
 import { issueToken } from "./auth"
 import { lockFromPage, payFromPage, sessionForPage } from "./checkout-page-api"
+import { expressForm, expressJson } from "./express-routes"
 import { submitPayment, viewSession } from "./hosted-page"
 import { getProfile, listProfiles } from "./profiles"
 import type { Route } from "./routing"
@@ -48,5 +49,12 @@ export const apiRoutes: readonly Route[] = [
   route("GET", `/view/${ID}/session`, sessionForPage, { auth: false }),
   route("POST", `/view/${ID}/session/lock`, lockFromPage, { auth: false }),
   route("POST", `/view/${ID}/session/pay`, payFromPage, { auth: false }),
+  // Express Checkout: the customer's address, shipping option and discount codes (express-routes.ts).
+  route("PUT", `/checkout/${ID}/json/order/shipping_address`, expressJson("shipping_address"), { auth: false }),
+  route("PUT", `/checkout/${ID}/json/order/items/shipping_option`, expressJson("shipping_option"), { auth: false }),
+  route("PUT", `/checkout/${ID}/json/order/discount_codes`, expressJson("discount_codes"), { auth: false }),
+  route("POST", `/view/${ID}/express/shipping_address`, expressForm("shipping_address"), { auth: false }),
+  route("POST", `/view/${ID}/express/shipping_option`, expressForm("shipping_option"), { auth: false }),
+  route("POST", `/view/${ID}/express/discount_codes`, expressForm("discount_codes"), { auth: false }),
 ]
 

@@ -11,7 +11,8 @@ import { escapeHtml, formatMinorUnits } from "./format"
 import { html, type SandboxResponse } from "./http"
 import { DEFAULT_PAYMENT_PRODUCT_TYPE } from "./payment"
 import { OFFERED_METHODS } from "./payment-methods"
-import type { StoredSession } from "./types"
+import { expressOf, expressPayRefusal } from "./express-rules"
+import type { JsonObject, StoredSession } from "./types"
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1b1f24;margin:0}
@@ -19,7 +20,7 @@ main{max-width:36rem;margin:2rem auto;background:#fff;border-radius:8px;padding:
 h1{font-size:1.3rem;margin:0 0 .25rem}.notice{color:#8a5a00;background:#fff4d6;padding:.4rem .6rem;border-radius:4px;font-size:.9rem}
 table{width:100%;border-collapse:collapse;margin:1rem 0}th,td{padding:.35rem .25rem;border-bottom:1px solid #e3e5e8;text-align:left}
 td.num,th.num{text-align:right}tfoot th{font-weight:normal}tfoot tr:last-child th,tfoot tr:last-child td{font-weight:bold;border-bottom:none}
-label{display:block;margin:.75rem 0 .25rem}select{width:100%;padding:.4rem;font-size:1rem}
+label{display:block;margin:.75rem 0 .25rem}select,input{width:100%;padding:.4rem;font-size:1rem;box-sizing:border-box}label.shipping-option input{width:auto;margin-right:.5rem}
 .actions{display:flex;gap:.5rem;margin-top:1rem}button{font-size:1rem;padding:.55rem 1rem;border-radius:4px;border:1px solid #9aa1a9;background:#fff;cursor:pointer}
 button#pay{background:#0a6b3f;border-color:#0a6b3f;color:#fff;flex:1}details{margin-top:1rem;font-size:.9rem}details button{font-size:.9rem}
 button:disabled,select:disabled{opacity:.5;cursor:not-allowed}[hidden]{display:none!important}
@@ -111,14 +112,17 @@ export function checkoutBody(stored: StoredSession): string {
     ([type, label]) =>
       `<option value="${escapeHtml(type)}"${type === selected ? " selected" : ""}>${escapeHtml(label)}</option>`,
   ).join("")
+  const expressRefusal = expressPayRefusal(stored)
+  const payOff = off || (expressRefusal ? " disabled" : "")
   return `<p>Order <strong id="merchant-reference">${escapeHtml(session.order.merchant_reference)}</strong></p>
 ${orderTable(stored)}
+${expressForms(stored, off)}${expressRefusal ? `<p id="express-notice" class="notice">${escapeHtml(expressRefusal)}</p>\n` : ""}
 <p id="lock-notice" class="notice"${locked ? "" : " hidden"}>The store is updating this order. Paying is disabled until the checkout is refreshed.</p>
 <form id="checkout" method="post" action="/v1/view/${encodeURIComponent(session.id)}/pay">
 <label for="payment_product_type">Payment method</label>
 <select id="payment_product_type" name="payment_product_type"${off}>${options}</select>
 <div class="actions">
-<button id="pay" type="submit" name="outcome" value="authorize"${off}>Pay</button>
+<button id="pay" type="submit" name="outcome" value="authorize"${payOff}>Pay</button>
 <button id="decline" type="submit" name="outcome" value="decline"${off}>Decline</button>
 <button id="cancel" type="submit" name="outcome" value="cancel"${off}>Cancel</button>
 </div>
@@ -127,4 +131,73 @@ ${orderTable(stored)}
 <button id="on-hold" type="submit" name="outcome" value="on_hold"${off}>Put on hold</button>
 </details>
 </form>`
+}
+
+const ADDRESS_FIELDS: readonly [string, string][] = [
+  ["first_name", "First name"],
+  ["last_name", "Last name"],
+  ["address_line", "Address"],
+  ["postal_code", "Postal code"],
+  ["postal_place", "City"],
+  ["country", "Country (ISO code)"],
+  ["email", "Email"],
+  ["phone_number", "Phone (+47…)"],
+  ["business_name", "Company name"],
+  ["organization_number", "Organization number"],
+]
+
+/**
+ * Express Checkout's steps (express.ts): the address form (or a one-click wallet's country and
+ * postal code), the options the store answered, and discount codes when enabled. Hooks:
+ * form#express-address, #express-wallet, form#express-shipping with input#shipping-option-{line_id},
+ * form#express-discounts with input#discount-codes.
+ */
+function expressForms(stored: StoredSession, off: string): string {
+  const express = expressOf(stored)
+  if (!express) return ""
+  const session = stored.data
+  const id = encodeURIComponent(session.id)
+  const current = (session.order.shipping_address ?? {}) as JsonObject
+  const b2b = (express.customer_types ?? ["b2c", "b2b"]).includes("b2b")
+  const fields = ADDRESS_FIELDS.filter(([name]) => b2b || (name !== "organization_number" && name !== "business_name"))
+    .map(([name, label]) => {
+      const value = current[name] ?? (name === "country" ? "NO" : "")
+      return `<label for="address-${name}">${escapeHtml(label)}</label><input id="address-${name}" name="${name}" value="${escapeHtml(value)}"${off}>`
+    })
+    .join("\n")
+  const money = (amount: number) => formatMinorUnits(amount, session.order.currency)
+  const selected = session.order.shipping_option?.line_id
+  const options = express.shipping_options
+    .map(
+      (option) => `<label class="shipping-option"><input type="radio" name="line_id" id="shipping-option-${escapeHtml(option.line_id)}" value="${escapeHtml(option.line_id)}"${option.line_id === selected ? " checked" : ""}${off}>
+${escapeHtml(option.title)}${option.operator ? ` (${escapeHtml(option.operator)})` : ""}${option.delivery_method === "pick_up" ? " · pick-up point" : ""} · ${escapeHtml(money(option.amount))}</label>`,
+    )
+    .join("\n")
+  const asked = session.order.shipping_address !== undefined
+  const shipping = asked
+    ? `<form id="express-shipping" data-express="shipping_option" method="post" action="/v1/view/${id}/express/shipping_option">
+<h3>Shipping</h3>${options || `<p id="no-shipping-options">The store cannot ship to this address.</p>`}
+${options ? `<button id="express-shipping-submit" type="submit"${off}>Choose shipping</button>` : ""}
+</form>`
+    : ""
+  const enabled = (session.configuration.discounts as { express_discount_codes?: { enabled?: unknown } } | undefined)?.express_discount_codes?.enabled === true
+  const codes = Array.isArray(session.order.discount_codes) ? (session.order.discount_codes as string[]).join(", ") : ""
+  const discounts =
+    enabled && express.discount_codes?.callback_url
+      ? `<form id="express-discounts" data-express="discount_codes" method="post" action="/v1/view/${id}/express/discount_codes">
+<label for="discount-codes">Discount codes (comma-separated; empty removes them)</label><input id="discount-codes" name="discount_codes" value="${escapeHtml(codes)}"${off}>
+<button id="express-discount-submit" type="submit"${off}>Apply</button>
+</form>`
+      : ""
+  return `<section id="express">
+<form id="express-address" data-express="shipping_address" method="post" action="/v1/view/${id}/express/shipping_address">
+<h3>Shipping address</h3>
+${fields}
+<div class="actions"><button id="express-address-submit" type="submit"${off}>Use this address</button>
+<button id="express-wallet" type="submit" name="wallet" value="true"${off}>Express wallet (country and postal code only)</button></div>
+</form>
+${shipping}
+${discounts}
+</section>
+`
 }

@@ -6,6 +6,7 @@
 import { z } from "zod"
 import { expireAllTokens } from "./auth"
 import { validationError } from "./errors"
+import { expressJson } from "./express-routes"
 import { json, parseJson, type SandboxResponse } from "./http"
 import { PAY_OUTCOMES, paySession, resolveOnHold } from "./payment"
 import { profileDescription } from "./profiles"
@@ -56,6 +57,7 @@ function sessionState(ctx: RequestContext): SandboxResponse {
     session: sessionView(stored),
     create_request: stored.createRequest,
     locked: stored.payLockId !== undefined,
+    express_callbacks: stored.expressCalls ?? [],
     transactions,
     hosted_page_url: `${ctx.sandbox.baseUrl}/v1/view/${stored.data.id}`,
   })
@@ -143,6 +145,10 @@ export const controlRoutes: readonly Route[] = [
   route("POST", `/sessions/${ID}/pay`, pay),
   route("POST", `/sessions/${ID}/expire`, expireSession),
   route("POST", `/sessions/${ID}/lock`, lock),
+  // Express Checkout as the customer: {address, wallet?}, {line_id}, {discount_codes}.
+  route("POST", `/sessions/${ID}/express/shipping-address`, expressJson("shipping_address")),
+  route("POST", `/sessions/${ID}/express/shipping-option`, expressJson("shipping_option")),
+  route("POST", `/sessions/${ID}/express/discount-codes`, expressJson("discount_codes")),
   route("GET", `/transactions/${ID}`, transactionState),
   route("POST", `/transactions/${ID}/resolve`, resolve),
 ]

@@ -211,9 +211,46 @@ export const EMBEDDED_CLIENT_SCRIPT = String.raw`
     });
   }
 
+  // Express Checkout: the address, shipping option and discount code forms go to the checkout's
+  // JSON endpoints; the page then shows the session as it is now and tells the SDK (SessionUpdated).
+  function express(form, button) {
+    var step = form.getAttribute("data-express");
+    var data = new FormData(form);
+    var wallet = button && button.name === "wallet" ? "?wallet=true" : "";
+    var body;
+    if (step === "shipping_address") {
+      body = {};
+      data.forEach(function (value, name) { if (name !== "wallet" && String(value).trim() !== "") body[name] = String(value); });
+    } else if (step === "shipping_option") {
+      body = { line_id: String(data.get("line_id") || "") };
+    } else {
+      body = { discount_codes: String(data.get("discount_codes") || "").split(",").map(function (c) { return c.trim(); }).filter(Boolean) };
+    }
+    var path = step === "shipping_option" ? "/json/order/items/shipping_option" : "/json/order/" + step;
+    busy = true;
+    showStatus("Updating…");
+    fetch("/v1/checkout/" + encodeURIComponent(sid) + path + wallet, {
+      method: "PUT",
+      headers: { accept: "application/json", "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (json) {
+        if (response.ok) return refresh();
+        busy = false;
+        var error = json && json.error;
+        var details = error && error.errors ? error.errors.map(function (e) { return e.field + ": " + e.message; }).join("; ") : "";
+        showStatus(((error && error.message) || "HTTP " + response.status) + (details ? " (" + details + ")" : ""));
+      });
+    }, function () {
+      busy = false;
+      showStatus("The sandbox could not be reached.");
+    });
+  }
+
   document.addEventListener("submit", function (event) {
     event.preventDefault();
     var button = event.submitter;
+    if (event.target && event.target.getAttribute && event.target.getAttribute("data-express")) return express(event.target, button);
     attempt(button && button.value ? button.value : "authorize");
   });
 

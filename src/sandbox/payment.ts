@@ -17,6 +17,7 @@
  */
 import { ApiError, notAllowed, notFound, validationError } from "./errors"
 import { checkoutId, uuid } from "./ids"
+import { expressPayRefusal } from "./express-rules"
 import { applyCapture, recordEvent } from "./operations"
 import type { Sandbox } from "./sandbox"
 import { capturesOnAuthorization, payRuleRefusal } from "./product-rules"
@@ -143,8 +144,11 @@ function createTransaction(sandbox: Sandbox, stored: StoredSession, paymentProdu
     payment_product_type: paymentProductType,
     items: transactionItems(stored),
     ...(order.shipping_option ? { shipping_option: { ...order.shipping_option } } : {}),
-    shipping_address: { ...(order.shipping_address ?? SANDBOX_ADDRESS) },
-    billing_address: { ...(order.billing_address ?? order.shipping_address ?? SANDBOX_ADDRESS) },
+    // A one-click wallet shares the full address only with the payment: the sandbox customer's, in the given postal code.
+    shipping_address: stored.walletAddress ? { ...SANDBOX_ADDRESS, ...order.shipping_address } : { ...(order.shipping_address ?? SANDBOX_ADDRESS) },
+    billing_address: stored.walletAddress
+      ? { ...SANDBOX_ADDRESS, ...order.shipping_address }
+      : { ...(order.billing_address ?? order.shipping_address ?? SANDBOX_ADDRESS) },
     customer: {
       email: SANDBOX_ADDRESS.email,
       phone_number: SANDBOX_ADDRESS.phone_number,
@@ -227,7 +231,7 @@ export function paySession(
 ): PayResult {
   const stored = sandbox.store.session(sessionId)
   if (!stored) throw notFound("Session", sessionId)
-  const refusal = payRefusal(stored)
+  const refusal = payRefusal(stored) ?? expressPayRefusal(stored)
   if (refusal) throw notAllowed(refusal)
 
   const configured = stored.data.configuration.default_payment_type

@@ -22,7 +22,7 @@ import {
 
 const ITEM_TYPES = ["physical", "digital", "service", "gift_card", "shipping", "surcharge"] as const
 
-const orderItem = z.object({
+export const orderItem = z.object({
   id: z.string().optional(),
   line_id: z.string().min(1, "must not be empty").optional(),
   description: z.string().optional(),
@@ -37,7 +37,7 @@ const orderItem = z.object({
   discount_lines: z.array(z.object({ amount: minorUnits().optional() })).optional(),
 })
 
-const shippingOption = z.object({
+export const shippingOption = z.object({
   id: z.string(),
   line_id: z.string().min(1, "must not be empty"),
   amount: minorUnits().min(0, "must be 0 or more"),
@@ -52,7 +52,7 @@ const shippingOption = z.object({
   countries: z.array(z.string()).optional(),
 })
 
-const address = z.object({
+export const address = z.object({
   first_name: z.string().optional(),
   last_name: z.string().optional(),
   address_line: z.string().optional(),
@@ -119,6 +119,20 @@ const createSchema = z.object({
     .optional(),
   expires_at: z.string().refine(isDateTime, "must be an ISO 8601 date-time, e.g. 2030-01-01T12:00:00Z").optional(),
   metadata: metadata.optional(),
+  express: z
+    .object({
+      shipping_options: z.array(shippingOption),
+      shipping_mode: z.enum(["shipping_required", "shipping_not_required"]).optional(),
+      shipping_address_callback_url: z.string().refine(isHttpUrl, "must be an http(s) URL").optional(),
+      discount_codes: z
+        .object({
+          max_count: z.number().int().min(1, "must be 1 or more").optional(),
+          callback_url: z.string().refine(isHttpUrl, "must be an http(s) URL").optional(),
+        })
+        .optional(),
+      customer_types: z.array(z.enum(["b2c", "b2b"])).min(1, "must name b2c, b2b or both").optional(),
+    })
+    .optional(),
   configuration: z
     .object({
       auto_capture: z.boolean().optional(),

@@ -190,4 +190,18 @@ export interface StoredSession {
   payLockId?: string
   /** Transactions that did not pay the session (DECLINED, FAILED attempts). */
   attempts: string[]
+  /** Express: the merchant's address and discount callbacks made for this session, oldest first. */
+  expressCalls?: ExpressCall[]
+  /** Express: the address came from a one-click wallet (country and postal code until it pays). */
+  walletAddress?: boolean
+}
+
+/** One POST to an Express session's shipping_address_callback_url or discount_codes.callback_url. */
+export interface ExpressCall {
+  kind: "shipping_address" | "discount_codes"
+  url: string
+  at: string
+  duration_ms: number
+  status?: number
+  error?: string
 }
