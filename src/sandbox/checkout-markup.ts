@@ -11,7 +11,7 @@ import { escapeHtml, formatMinorUnits } from "./format"
 import { html, type SandboxResponse } from "./http"
 import { DEFAULT_PAYMENT_PRODUCT_TYPE } from "./payment"
 import { OFFERED_METHODS } from "./payment-methods"
-import { expressOf, expressPayRefusal } from "./express-rules"
+import { discountCodesUrl, expressOf, expressPayRefusal } from "./express-rules"
 import type { JsonObject, StoredSession } from "./types"
 
 const STYLE = `
@@ -180,10 +180,9 @@ ${escapeHtml(option.title)}${option.operator ? ` (${escapeHtml(option.operator)}
 ${options ? `<button id="express-shipping-submit" type="submit"${off}>Choose shipping</button>` : ""}
 </form>`
     : ""
-  const enabled = (session.configuration.discounts as { express_discount_codes?: { enabled?: unknown } } | undefined)?.express_discount_codes?.enabled === true
   const codes = Array.isArray(session.order.discount_codes) ? (session.order.discount_codes as string[]).join(", ") : ""
   const discounts =
-    enabled && express.discount_codes?.callback_url
+    discountCodesUrl(stored)
       ? `<form id="express-discounts" data-express="discount_codes" method="post" action="/v1/view/${id}/express/discount_codes">
 <label for="discount-codes">Discount codes (comma-separated; empty removes them)</label><input id="discount-codes" name="discount_codes" value="${escapeHtml(codes)}"${off}>
 <button id="express-discount-submit" type="submit"${off}>Apply</button>

@@ -22,3 +22,9 @@ export function expressPayRefusal(stored: StoredSession): string | null {
   if (!stored.data.order.shipping_option) return "Express checkout: choose a shipping option first"
   return null
 }
+
+/** Discount codes in an Express session need both the configuration switch and the store's callback. */
+export function discountCodesUrl(stored: StoredSession): string | undefined {
+  const discounts = stored.data.configuration.discounts as { express_discount_codes?: { enabled?: unknown } } | undefined
+  return discounts?.express_discount_codes?.enabled === true ? expressOf(stored)?.discount_codes?.callback_url : undefined
+}

@@ -16,7 +16,7 @@ import { uuid } from "./ids"
 import { closedSession } from "./checkout-state"
 import type { Sandbox } from "./sandbox"
 import { address as addressSchema, orderItem, shippingOption as shippingOptionSchema } from "./session-validation"
-import { type ExpressConfig, expressOf } from "./express-rules"
+import { discountCodesUrl, type ExpressConfig, expressOf } from "./express-rules"
 import type { ExpressCall, JsonObject, OrderItem, ShippingOption, StoredSession } from "./types"
 import { formatIssues } from "./validation"
 import { sessionView } from "./views"
@@ -102,9 +102,8 @@ export async function setExpressDiscountCodes(sandbox: Sandbox, stored: StoredSe
   if (!Array.isArray(codes) || !codes.every((code) => typeof code === "string")) {
     throw validationError([{ field: "discount_codes", message: "must be a list of strings" }])
   }
-  const enabled = (stored.data.configuration.discounts as { express_discount_codes?: { enabled?: unknown } } | undefined)?.express_discount_codes?.enabled === true
-  const url = express.discount_codes?.callback_url
-  if (!enabled || !url) {
+  const url = discountCodesUrl(stored)
+  if (!url) {
     throw notAllowed("Discount codes are not enabled for this session (configuration.discounts.express_discount_codes.enabled and express.discount_codes.callback_url)")
   }
   const max = express.discount_codes?.max_count
