@@ -1,6 +1,6 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { CreateAssignmentBody, ListAssignmentsQuery, ProfileSettingBody, ProviderQuery } from "./admin/dintero/validators"
-import { CompletePaymentCollectionBody } from "./store/dintero/validators"
+import { CompletePaymentCollectionBody, ExpressReturnBody } from "./store/dintero/validators"
 
 /**
  * The plugin's routes: Medusa's admin authentication applies to /admin, its publishable key
@@ -27,5 +27,6 @@ export default defineMiddlewares({
       methods: ["POST"],
       middlewares: [validateAndTransformBody(CompletePaymentCollectionBody)],
     },
+    { matcher: "/store/dintero/carts/:id/express", methods: ["POST"], middlewares: [validateAndTransformBody(ExpressReturnBody)] },
   ],
 })

@@ -63,6 +63,9 @@ async function handleInTurn(container: MedusaContainer, logger: Logger, authenti
     return refusedOrRetry(logger, error)
   }
   const { state } = verified
+  if (verified.expressReleased) {
+    return { status: 200, body: { received: true, settled: true, released: true, via: "settlement" } }
+  }
   if (verified.alreadyRecorded) {
     return { status: 200, body: { received: true, settled: true, order_id: state?.orderId, via: "medusa-records" } }
   }

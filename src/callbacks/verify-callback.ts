@@ -5,7 +5,8 @@ import { buildCallbackUrl } from "../providers/dintero/checkout-urls"
 import { ConfiguredDinteroProvider, configuredDinteroProvider } from "../providers/dintero/configured"
 import { joinReadInFlight, shareRead } from "../providers/dintero/reads-in-flight"
 import { handOverVerifiedTransaction } from "../providers/dintero/verified-handoff"
-import { isMedusaPaymentSessionId, readPaymentData } from "../providers/dintero/session-data"
+import { isMedusaCartId, isMedusaPaymentSessionId, readPaymentData } from "../providers/dintero/session-data"
+import { expressPaymentSessionOf } from "../workflows/dintero-express/express-payment"
 import { isPaidOrHeld } from "../providers/dintero/status"
 import { assertTransactionBelongs, TransactionMismatchError } from "../providers/dintero/transaction-check"
 import { MedusaPaymentState, readMedusaPaymentState } from "../workflows/settle-dintero-payment/medusa-state"
@@ -31,6 +32,8 @@ export type VerifiedCallback = {
   state?: MedusaPaymentState
   /** Medusa's records already show all the callback can be about: Dintero was not read (already-recorded.ts). */
   alreadyRecorded?: boolean
+  /** An Express payment released because Medusa's total differs from Dintero's (nothing more to settle). */
+  expressReleased?: string
 }
 
 /**
@@ -115,6 +118,21 @@ export async function verifyAuthenticCallback(container: MedusaContainer, { prov
       throw new CallbackRejection(400, `the callback does not match Dintero session ${sessionId}`)
     }
     paymentSessionId = merchantReference
+  }
+  if (isMedusaCartId(paymentSessionId)) {
+    // An Express session names its cart: the payment session is the cart's current one for it,
+    // once the shopper's choices of a paid checkout are on the cart (express-payment.ts).
+    const cartId = paymentSessionId
+    const express = await expressPaymentSessionOf(container, {
+      provider_id: provider.providerId,
+      cart_id: cartId,
+      dintero_session_id: transaction?.session_id ?? sessionId,
+      transaction,
+    })
+    if (express.outcome?.kind === "released") return { provider, paymentSessionId: cartId, transaction, expressReleased: express.outcome.message }
+    // No cart or no such checkout in it: reported to the admin as a payment without a Medusa payment session.
+    if (!express.paymentSessionId) return { provider, paymentSessionId: cartId, transaction }
+    paymentSessionId = express.paymentSessionId
   }
   if (!paymentSessionId || !isMedusaPaymentSessionId(paymentSessionId)) {
     throw new CallbackRejection(400, `the callback names no Medusa payment session (${transactionId ?? sessionId ?? "no transaction"})`)

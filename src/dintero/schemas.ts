@@ -68,6 +68,8 @@ export const orderAddressSchema = z.object({
   country: z.string().length(2).optional(),
   phone_number: z.string().optional(),
   email: z.string().optional(),
+  /** A business customer (Express Checkout with `customer_types` including b2b). */
+  organization_number: z.string().optional(),
 })
 export type DinteroOrderAddress = z.infer<typeof orderAddressSchema>
 
@@ -112,6 +114,8 @@ export const createSessionRequestSchema = z.object({
   customer: sessionCustomerSchema.optional(),
   expires_at: z.string().optional(),
   metadata: metadataSchema.optional(),
+  express: z.lazy(() => expressSessionSchema).optional(),
+  configuration: z.object({ discounts: z.object({ express_discount_codes: z.object({ enabled: z.boolean() }) }) }).optional(),
 })
 export type DinteroCreateSessionRequest = z.infer<typeof createSessionRequestSchema>
 
@@ -276,3 +280,52 @@ export const errorBodySchema = z.looseObject({
     errors: z.array(z.unknown()).optional(),
   }),
 })
+
+/**
+ * Express Checkout: the customer gives the address in Dintero's checkout; Dintero POSTs the session
+ * to `shipping_address_callback_url` (and the discount codes to `discount_codes.callback_url`) and
+ * shows the `shipping_options` the store answers.
+ */
+export const expressSessionSchema = z.object({
+  shipping_options: z.array(shippingOptionSchema),
+  shipping_address_callback_url: z.string().url().optional(),
+  discount_codes: z.object({ max_count: z.number().int().positive().optional(), callback_url: z.string().url() }).optional(),
+  customer_types: z.array(z.enum(["b2c", "b2b"])).optional(),
+})
+export type DinteroExpressSession = z.infer<typeof expressSessionSchema>
+
+/** What the store answers an Express callback: the options for the address, and the order when it changed. */
+export const expressCallbackAnswerSchema = z.object({
+  shipping_options: z.array(shippingOptionSchema),
+  order: z
+    .object({
+      amount: minorUnits.nonnegative(),
+      vat_amount: minorUnits.optional(),
+      items: z.array(orderItemSchema).optional(),
+      discount_codes: z.array(z.string()).optional(),
+    })
+    .optional(),
+})
+export type DinteroExpressCallbackAnswer = z.infer<typeof expressCallbackAnswerSchema>
+
+/** The session as Dintero POSTs it to an Express callback (a hint: only what the store needs is read). */
+export const expressCallbackBodySchema = z.looseObject({
+  id: z.string().min(1),
+  order: z.looseObject({
+    currency: z.string().length(3),
+    shipping_address: z.looseObject(orderAddressSchema.shape).optional(),
+    shipping_option: z.looseObject({ id: z.string() }).optional(),
+    discount_codes: z.array(z.string()).optional(),
+  }),
+})
+export type DinteroExpressCallbackBody = z.infer<typeof expressCallbackBodySchema>
+
+/** What an Express transaction carries beyond a plain one: the customer's choices in the checkout. */
+export const expressTransactionSchema = z.looseObject({
+  shipping_address: z.looseObject(orderAddressSchema.shape).nullish(),
+  billing_address: z.looseObject(orderAddressSchema.shape).nullish(),
+  shipping_option: z.looseObject({ id: z.string(), line_id: z.string().optional(), amount: minorUnits.optional() }).nullish(),
+  customer: z.looseObject({ email: z.string().optional(), phone_number: z.string().optional() }).nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+})
+export type DinteroExpressTransaction = z.infer<typeof expressTransactionSchema>

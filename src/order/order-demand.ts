@@ -55,6 +55,12 @@ export function mapLines(lineIds: readonly string[], order: OrderInput, cart?: C
   const methods = (order.shipping_methods ?? []).filter((method): method is OrderShippingMethodInput => !!method)
   const orderIds = new Set([...items.map((item) => item.id), ...methods.map((method) => method.id)])
   for (const lineId of lineIds) if (orderIds.has(lineId)) toOrderLine.set(lineId, lineId)
+  // An Express checkout's shipping line is named by its shipping option (order/express.ts).
+  for (const lineId of lineIds) {
+    if (toOrderLine.has(lineId)) continue
+    const method = methods.find((m) => m.shipping_option_id === lineId && ![...toOrderLine.values()].includes(m.id))
+    if (method) toOrderLine.set(lineId, method.id)
+  }
 
   if (cart) {
     const free = new Map<string, OrderItemInput[]>()

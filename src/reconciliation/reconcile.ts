@@ -1,7 +1,9 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { configuredDinteroProviders } from "../providers/dintero/configured"
+import { configuredDinteroProviders, type ConfiguredDinteroProvider } from "../providers/dintero/configured"
 import { settleDinteroPaymentWorkflow } from "../workflows"
+import { expressPaymentSessionOf } from "../workflows/dintero-express/express-payment"
+import { readMedusaPaymentState } from "../workflows/settle-dintero-payment/medusa-state"
 import { releaseOrphanedAuthorizations } from "./orphans"
 
 /**
@@ -55,8 +57,11 @@ export async function reconcileDinteroPayments(
     for (const session of sessions) {
       entry.checked++
       try {
+        // An Express checkout gets the shopper's choices on its cart first (they decide the payment session).
+        const paymentSessionId = await expressSessionToSettle(container, provider, session.id)
+        if (!paymentSessionId) continue
         const { result } = await settleDinteroPaymentWorkflow(container).run({
-          input: { provider_id: provider.providerId, payment_session_id: session.id, release_surplus: true },
+          input: { provider_id: provider.providerId, payment_session_id: paymentSessionId, release_surplus: true },
         })
         if (result.settled) entry.settled++
       } catch (error) {
@@ -79,4 +84,22 @@ export async function reconcileDinteroPayments(
     report.push(entry)
   }
   return report
+}
+
+/**
+ * The payment session to settle for a pending one: itself, or for a paid Express checkout the
+ * cart's session once the shopper's choices are on the cart (none when it was released).
+ */
+async function expressSessionToSettle(container: MedusaContainer, provider: ConfiguredDinteroProvider, paymentSessionId: string): Promise<string | undefined> {
+  const state = await readMedusaPaymentState(container, paymentSessionId)
+  if (!state?.cartId || state.data.express !== true || typeof state.data.dintero_session_id !== "string") return paymentSessionId
+  const session = await provider.client.getSession(state.data.dintero_session_id)
+  if (!session.transaction_id) return paymentSessionId
+  const transaction = await provider.client.getTransaction(session.transaction_id)
+  const { paymentSessionId: current } = await expressPaymentSessionOf(container, {
+    provider_id: provider.providerId,
+    cart_id: state.cartId,
+    transaction,
+  })
+  return current
 }

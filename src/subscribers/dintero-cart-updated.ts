@@ -36,7 +36,8 @@ export default async function keepDinteroSessionsInStep({ event, container }: Su
   const sessions = ((data[0] as { payment_collection?: { payment_sessions?: PaymentSessionRow[] } } | undefined)
     ?.payment_collection?.payment_sessions ?? []) as PaymentSessionRow[]
   const dinteroSessions = sessions.filter(
-    (session) => isDinteroProviderId(session.provider_id) && session.status === "pending" && session.data?.dintero_session_id
+    // Express sessions are kept in step by their own callbacks (Dintero holds their order meanwhile).
+    (session) => isDinteroProviderId(session.provider_id) && session.status === "pending" && session.data?.dintero_session_id && session.data?.express !== true
   )
   if (dinteroSessions.length === 0) return
 

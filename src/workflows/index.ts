@@ -5,3 +5,11 @@ export { captureDinteroFulfillmentWorkflow, captureDinteroFulfillmentWorkflowId 
 export { releaseDinteroOrderRestWorkflow, releaseDinteroOrderRestWorkflowId } from "./release-dintero-order-rest"
 export { completeDinteroPaymentCollectionWorkflow, completeDinteroPaymentCollectionWorkflowId } from "./complete-dintero-payment-collection"
 export type { CompleteDinteroPaymentCollectionInput } from "./complete-dintero-payment-collection"
+export {
+  answerDinteroExpressAddressWorkflow,
+  answerDinteroExpressDiscountCodesWorkflow,
+  applyDinteroExpressPaymentWorkflow,
+  expressLockKey,
+  settleDinteroExpressReturnWorkflow,
+} from "./dintero-express"
+export type { ApplyExpressPaymentInput, ExpressCallbackInput, ExpressPaymentOutcome, ExpressReturnOutcome } from "./dintero-express"

@@ -21,6 +21,26 @@ export function buildCallbackUrl(options: DinteroOptions, providerId: string): s
   return url.toString()
 }
 
+/** What Dintero's Express Checkout calls on the store: the shopper's address, or discount codes. */
+export type ExpressCallbackKind = "shipping-address" | "discount-codes"
+
+/** Path of the Express callback route of one cart (the Dintero session is in the body). */
+export const expressCallbackPath = (providerId: string, cartId: string, kind: ExpressCallbackKind) =>
+  `/hooks/dintero/${encodeURIComponent(providerId)}/express/${encodeURIComponent(cartId)}/${kind}`
+
+export function buildExpressCallbackUrl(options: DinteroOptions, providerId: string, cartId: string, kind: ExpressCallbackKind): string {
+  return options.backendUrl.replace(/\/+$/, "") + expressCallbackPath(providerId, cartId, kind)
+}
+
+/** The return URL of an Express session says so: the storefront then writes the shopper's choices to the cart before completing it. */
+export const EXPRESS_RETURN_PARAM = "dintero_express"
+
+export function withExpressMark(returnUrl: string): string {
+  const url = new URL(returnUrl)
+  url.searchParams.set(EXPRESS_RETURN_PARAM, "1")
+  return url.toString()
+}
+
 /**
  * The `return_url` the shopper's browser comes back to. Either the configured template
  * (`{cart_id}`, `{payment_session_id}` filled in), or a URL the storefront supplied in

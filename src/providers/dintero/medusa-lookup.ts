@@ -182,7 +182,7 @@ export class MedusaLookup {
     try {
       const { data } = await query.graph({
         entity: "dintero_profile_assignment",
-        fields: ["profile_id", "region_id", "sales_channel_id"],
+        fields: ["profile_id", "region_id", "sales_channel_id", "express"],
         filters: { provider_id: providerId },
       })
       return data as ProfileAssignment[]

@@ -8,9 +8,12 @@ export type ProfileAssignment = {
   profile_id: string
   region_id: string | null
   sales_channel_id: string | null
+  /** Express Checkout for this scope (absent in rows written before it existed: false). */
+  express?: boolean | null
 }
 
-export type ProfileChoice = { profileId: string; source: "sales_channel" | "region" | "default" | "option" }
+/** The profile of a new session, and whether the assignment that chose it makes it an Express session. */
+export type ProfileChoice = { profileId: string; source: "sales_channel" | "region" | "default" | "option"; express: boolean }
 
 export function resolveProfile(
   assignments: readonly ProfileAssignment[],
@@ -20,12 +23,12 @@ export function resolveProfile(
   const bySalesChannel = cart?.sales_channel_id
     ? assignments.find((a) => a.sales_channel_id === cart.sales_channel_id && !a.region_id)
     : undefined
-  if (bySalesChannel) return { profileId: bySalesChannel.profile_id, source: "sales_channel" }
+  if (bySalesChannel) return { profileId: bySalesChannel.profile_id, source: "sales_channel", express: bySalesChannel.express === true }
   const byRegion = cart?.region_id ? assignments.find((a) => a.region_id === cart.region_id && !a.sales_channel_id) : undefined
-  if (byRegion) return { profileId: byRegion.profile_id, source: "region" }
+  if (byRegion) return { profileId: byRegion.profile_id, source: "region", express: byRegion.express === true }
   const byDefault = assignments.find((a) => !a.region_id && !a.sales_channel_id)
-  if (byDefault) return { profileId: byDefault.profile_id, source: "default" }
-  return { profileId: optionProfileId, source: "option" }
+  if (byDefault) return { profileId: byDefault.profile_id, source: "default", express: byDefault.express === true }
+  return { profileId: optionProfileId, source: "option", express: false }
 }
 
 /** The unique scope of an assignment: one per provider and scope. */

@@ -38,7 +38,9 @@ import {
 } from "../../dintero"
 import { AmountInput, captureToSend, fromMinorUnits, MedusaLedger, medusaLedgerOf, refundToSend, toMinorUnits } from "../../money"
 import { buildDinteroOrder, buildOrderChangeOrder, toE123Phone } from "../../order"
-import { buildCallbackUrl, buildPaymentCollectionReturnUrl, buildReturnUrl } from "./checkout-urls"
+import { buildCallbackUrl, buildPaymentCollectionReturnUrl, buildReturnUrl, withExpressMark } from "./checkout-urls"
+import { CARRY_OVER_KEY, isCarriedOver, rememberCarriedData, takeOver } from "./express-carry-over"
+import { expressSessionFields } from "./express-session"
 import { createDinteroClient } from "./client-factory"
 import { readDinteroState } from "./dintero-state"
 import { toMedusaError } from "./errors"
@@ -136,6 +138,8 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     if (!paymentSessionId) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "Cannot create a Dintero session without a Medusa payment session id")
     }
+    const carried = takeOver(input.data?.[CARRY_OVER_KEY])
+    if (carried) return this.takeOverExpressSession(input, paymentSessionId, carried)
     try {
       const currency = input.currency_code.toUpperCase()
       const amount = toMinorUnits(input.amount, currency)
@@ -149,23 +153,30 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
       ])
       const { order, customer } = this.orderFor(target, amount, currency, input.context?.customer)
       const scope = target?.kind === "cart" ? target.cart : target?.order
-      const { profileId } = resolveProfile(assignments, scope, this.options_.profileId)
+      const choice = resolveProfile(assignments, scope, this.options_.profileId)
+      const profileId = choice.profileId
+      // Express Checkout is for carts (the shopper picks the shipping); an order's payment collection has its shipping.
+      const cartId = target?.kind === "cart" ? target.cart.id ?? undefined : undefined
+      const express = !!cartId && (input.data?.express === true || choice.express)
+      const returnUrl =
+        target?.kind === "order"
+          ? buildPaymentCollectionReturnUrl(
+              this.options_,
+              { paymentSessionId, paymentCollectionId: target.paymentCollectionId, orderId: target.order.id },
+              input.data?.return_url
+            )
+          : buildReturnUrl(this.options_, { paymentSessionId, cartId }, input.data?.return_url)
+      // An Express session outlives the cart's payment sessions (express-carry-over.ts): it names the cart.
+      const merchantReference = express && cartId ? cartId : paymentSessionId
       const created = await this.client.createSession({
         profile_id: profileId,
         url: {
-          return_url:
-            target?.kind === "order"
-              ? buildPaymentCollectionReturnUrl(
-                  this.options_,
-                  { paymentSessionId, paymentCollectionId: target.paymentCollectionId, orderId: target.order.id },
-                  input.data?.return_url
-                )
-              : buildReturnUrl(this.options_, { paymentSessionId, cartId: target?.cart.id ?? undefined }, input.data?.return_url),
+          return_url: express ? withExpressMark(returnUrl) : returnUrl,
           callback_url: buildCallbackUrl(this.options_, this.providerId),
         },
         order: {
           ...order,
-          merchant_reference: paymentSessionId,
+          merchant_reference: merchantReference,
           // The order's number, for the merchant in Backoffice and the shopper's invoice.
           ...(target?.kind === "order" && target.order.display_id != null ? { merchant_reference_2: String(target.order.display_id) } : {}),
         },
@@ -178,22 +189,50 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
             ? { ext_medusa_order_id: target.order.id, ext_medusa_payment_collection_id: target.paymentCollectionId }
             : {}),
         },
+        ...(express && cartId ? expressSessionFields(this.options_, this.providerId, cartId) : {}),
       })
       const data: DinteroPaymentData = {
         session_id: paymentSessionId,
         dintero_session_id: created.id,
         checkout_url: created.url,
-        merchant_reference: paymentSessionId,
+        merchant_reference: merchantReference,
         amount,
         currency,
         profile_id: profileId,
         expires_at: expiresAt,
+        ...(express ? { express: true } : {}),
       }
       // Medusa stores {...storefront data, ...this}: keys the storefront may not set are dropped.
       return { id: created.id, status: "pending", data: { ...storefrontDataKeysToDrop(input.data), ...data } }
     } catch (error) {
       throw toMedusaError(error, "create the Dintero payment session")
     }
+  }
+
+  /**
+   * A new payment session of a cart whose Express Checkout goes on: it takes the live Dintero
+   * session over (express-carry-over.ts) with Medusa's new amount. Nothing is sent to Dintero: the
+   * Express callback that changed the cart answers Dintero the new order itself.
+   */
+  private takeOverExpressSession(
+    input: InitiatePaymentInput,
+    paymentSessionId: string,
+    carried: { data: Record<string, unknown> }
+  ): InitiatePaymentOutput {
+    const previous = readPaymentData(carried.data, "continue the Express checkout")
+    const currency = input.currency_code.toUpperCase()
+    const data: DinteroPaymentData = {
+      session_id: paymentSessionId,
+      dintero_session_id: previous.dintero_session_id,
+      checkout_url: previous.checkout_url,
+      merchant_reference: previous.merchant_reference,
+      amount: toMinorUnits(input.amount, currency),
+      currency,
+      profile_id: previous.profile_id,
+      expires_at: previous.expires_at,
+      express: true,
+    }
+    return { id: previous.dintero_session_id, status: "pending", data: { ...storefrontDataKeysToDrop(input.data), ...data } }
   }
 
   /**
@@ -218,6 +257,9 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
    */
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     const data = readPaymentData(input.data, "update the Dintero payment")
+    // Dintero holds an Express session's order while the shopper is in its checkout: the Express
+    // callbacks answer the changes; a PUT here would race them.
+    if (data.express) return { status: "pending", data: { ...input.data } }
     try {
       const currency = input.currency_code.toUpperCase()
       const amount = toMinorUnits(input.amount, currency)
@@ -252,6 +294,11 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
     const dinteroSessionId = stringOrUndefined(input.data?.dintero_session_id)
     if (!dinteroSessionId) return { data: input.data ?? {} }
+    if (isCarriedOver(dinteroSessionId)) {
+      // An Express workflow is replacing this payment session: its successor takes the Dintero session over.
+      rememberCarriedData(dinteroSessionId, input.data ?? {})
+      return { data: input.data ?? {} }
+    }
     let session: DinteroSession
     try {
       session = await this.client.getSession(dinteroSessionId)
@@ -287,15 +334,31 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     const handed = takeVerifiedTransaction(paymentSessionId)
     if (handed) {
       this.assertBelongs(handed, data)
+      this.assertExpressApplied(handed, data)
       return { status: sessionStatusOf(undefined, handed), data: withTransaction(input.data, data, handed) }
     }
     // Dintero's callback may be reading this payment's transaction right now: take its answer.
     const joined = await joinReadInFlight(paymentSessionId)
     if (joined && isPaidOrHeld(joined) && belongsTo(joined, data)) {
+      this.assertExpressApplied(joined, data)
       return { status: sessionStatusOf(undefined, joined), data: withTransaction(input.data, data, joined) }
     }
     const { status, transaction } = await shareRead(paymentSessionId, () => this.readState(data, "authorize the Dintero payment"))
+    if (transaction && isPaidOrHeld(transaction)) this.assertExpressApplied(transaction, data)
     return { status, data: withTransaction(input.data, data, transaction) }
+  }
+
+  /**
+   * An Express payment makes an order only once the shopper's choices in Dintero's checkout (the
+   * address, the shipping option) are on the cart: the plugin writes them first (the callback, or
+   * the storefront's return through /store/dintero/carts/:id/express), never Medusa's completion.
+   */
+  private assertExpressApplied(transaction: DinteroTransaction, data: DinteroPaymentData): void {
+    if (!data.express || data.express_transaction_id === transaction.id) return
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `The Express checkout's address and shipping option are not on the cart yet (Dintero transaction ${transaction.id}): the plugin writes them before the order is made; try again in a moment`
+    )
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {

@@ -19,12 +19,21 @@ export const dinteroPaymentDataSchema = z.looseObject({
   expires_at: z.string().optional(),
   transaction_id: z.string().optional(),
   transaction_status: z.string().optional(),
+  /** An Express Checkout session (address and shipping chosen in Dintero's checkout). */
+  express: z.boolean().optional(),
+  /** Express: the paid transaction whose address and shipping option are written to the cart. */
+  express_transaction_id: z.string().optional(),
 })
 export type DinteroPaymentData = z.infer<typeof dinteroPaymentDataSchema>
 
 /** A Medusa payment session id (what the plugin sends Dintero as `merchant_reference`). */
 export function isMedusaPaymentSessionId(value: unknown): value is string {
   return typeof value === "string" && /^payses_[0-9A-Za-z]+$/.test(value)
+}
+
+/** A Medusa cart id: the `merchant_reference` of an Express session (it outlives the cart's payment sessions). */
+export function isMedusaCartId(value: unknown): value is string {
+  return typeof value === "string" && /^cart_[0-9A-Za-z]+$/.test(value)
 }
 
 export function readPaymentData(data: Record<string, unknown> | undefined, action: string): DinteroPaymentData {
@@ -45,9 +54,10 @@ export function readPaymentData(data: Record<string, unknown> | undefined, actio
  * storefront's `data` merged with the provider's, and returns it to the storefront):
  * - `return_url`: where Dintero sends the shopper back, accepted only for a host listed in
  *   `allowedReturnUrlHosts` (else the configured `returnUrl` is used).
+ * - `express: true`: an Express Checkout session (also the default where the admin switched it on).
  * Anything else is dropped, so that nothing a storefront invents is stored or shown back.
  */
-export const STOREFRONT_DATA_KEYS = ["return_url"] as const
+export const STOREFRONT_DATA_KEYS = ["return_url", "express"] as const
 
 /** `{ key: undefined }` for every storefront key to drop (Medusa's merge then removes it). */
 export function storefrontDataKeysToDrop(data: Record<string, unknown> | undefined): Record<string, undefined> {

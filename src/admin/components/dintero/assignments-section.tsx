@@ -1,5 +1,5 @@
 import { Trash } from "@medusajs/icons"
-import { Alert, Badge, Button, Container, Heading, IconButton, Label, Select, Skeleton, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Alert, Badge, Button, Container, Heading, IconButton, Label, Select, Skeleton, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import {
   type ApiError,
@@ -50,7 +50,8 @@ export const AssignmentsSection = ({ providerId, profiles, profilesUnavailable, 
         <Heading level="h2">Profile assignments</Heading>
         <Text size="small" className="text-ui-fg-subtle">
           A checkout uses the profile assigned to its sales channel, else the one of its region, else the default. Changes apply to
-          new payment sessions.
+          new payment sessions. Express: the shopper gives the address and picks the shipping in Dintero's checkout (one click with
+          Vipps, Apple Pay or Google Pay).
         </Text>
       </div>
       {!editable && !assignments.isPending && (
@@ -78,6 +79,7 @@ export const AssignmentsSection = ({ providerId, profiles, profilesUnavailable, 
             <Table.Row>
               <Table.HeaderCell>Applies to</Table.HeaderCell>
               <Table.HeaderCell>Payment profile</Table.HeaderCell>
+              <Table.HeaderCell>Express</Table.HeaderCell>
               <Table.HeaderCell className="w-px" />
             </Table.Row>
           </Table.Header>
@@ -195,6 +197,16 @@ const AssignmentRow = ({
         </div>
       </Table.Cell>
       <Table.Cell>
+        <ExpressSwitch
+          label={label.name}
+          checked={assignment.express}
+          disabled={!editable}
+          onSave={(express, options) =>
+            save.mutate({ provider_id: providerId, profile_id: assignment.profile_id, express, ...scopeBody(scopeKey(assignment)) }, options)
+          }
+        />
+      </Table.Cell>
+      <Table.Cell>
         <IconButton
           size="small"
           variant="transparent"
@@ -262,6 +274,14 @@ const DefaultRow = ({
         </div>
       </Table.Cell>
       <Table.Cell>
+        <ExpressSwitch
+          label="Other carts"
+          checked={assignment?.express ?? false}
+          disabled={!editable || !current}
+          onSave={(express, options) => current && save.mutate({ provider_id: providerId, profile_id: current, express }, options)}
+        />
+      </Table.Cell>
+      <Table.Cell>
         {assignment && (
           <IconButton
             size="small"
@@ -282,6 +302,42 @@ const DefaultRow = ({
         )}
       </Table.Cell>
     </Table.Row>
+  )
+}
+
+/** The Express switch of one row: saves at once, shows the saved state (and the pending one while it saves). */
+const ExpressSwitch = ({
+  label,
+  checked,
+  disabled,
+  onSave,
+}: {
+  label: string
+  checked: boolean
+  disabled: boolean
+  onSave: (express: boolean, options: { onSuccess: () => void; onError: (error: ApiError) => void }) => void
+}) => {
+  const [pending, setPending] = useState<boolean | null>(null)
+  return (
+    <Switch
+      data-testid="dintero-assignment-express"
+      aria-label={`Express Checkout for ${label}`}
+      checked={pending ?? checked}
+      disabled={disabled || pending !== null}
+      onCheckedChange={(express) => {
+        setPending(express)
+        onSave(express, {
+          onSuccess: () => {
+            setPending(null)
+            toast.success(express ? "Express Checkout on" : "Express Checkout off", { description: `${label}: new checkouts.` })
+          },
+          onError: (error) => {
+            setPending(null)
+            toast.error("Could not save Express Checkout", { description: saveErrorText(error) })
+          },
+        })
+      }}
+    />
   )
 }
 

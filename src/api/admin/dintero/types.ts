@@ -13,6 +13,8 @@ export type ProfileAssignment = {
   profile_id: string
   region_id: string | null
   sales_channel_id: string | null
+  /** Sessions of this scope are Express Checkout sessions (address and shipping chosen in Dintero's checkout). */
+  express: boolean
 }
 
 /** `POST /admin/dintero/profile-assignments` body. */
@@ -21,6 +23,8 @@ export type AssignmentInput = {
   profile_id: string
   region_id?: string | null
   sales_channel_id?: string | null
+  /** Default false. */
+  express?: boolean
 }
 
 /** `GET /admin/dintero/status`: the connection of one Dintero provider, never a secret. */

@@ -17,6 +17,7 @@ export const CreateAssignmentBody = z
     profile_id: z.string({ error: "profile_id is required" }).trim().min(1, "profile_id must not be empty"),
     region_id: z.string().min(1, "region_id must not be empty").nullish(),
     sales_channel_id: z.string().min(1, "sales_channel_id must not be empty").nullish(),
+    express: z.boolean({ error: "express must be true or false" }).optional(),
   })
   .refine((body) => !(body.region_id && body.sales_channel_id), {
     message: "give region_id or sales_channel_id, not both: an assignment is for one region or one sales channel",

@@ -7,3 +7,11 @@ export const CompletePaymentCollectionBody = z
   })
   .strict()
 export type CompletePaymentCollectionBodyType = z.infer<typeof CompletePaymentCollectionBody>
+
+export const ExpressReturnBody = z
+  .object({
+    /** The return URL's transaction_id: the paid Express checkout (read back from Dintero, never trusted). */
+    transaction_id: z.string({ error: "transaction_id is required (the return URL's transaction_id)" }).trim().min(1, "transaction_id must not be empty"),
+  })
+  .strict()
+export type ExpressReturnBodyType = z.infer<typeof ExpressReturnBody>

@@ -13,7 +13,15 @@ describe("resolveProfile: sales channel → region → default → option", () =
     ["the default without a cart", undefined, all, "p-default", "default"],
     ["the option when only other scopes are assigned", { region_id: "reg_9" }, [a("x", "reg_1")], "opt", "option"],
   ] as const)("%s", (_why, cart, assignments, profileId, source) => {
-    expect(resolveProfile(assignments, cart, "opt")).toEqual({ profileId, source })
+    expect(resolveProfile(assignments, cart, "opt")).toEqual({ profileId, source, express: false })
+  })
+
+  it("takes express from the assignment that chose the profile, not from a less specific one", () => {
+    const rows = [{ ...a("p-default"), express: true }, { ...a("p-region", "reg_1"), express: false }, { ...a("p-channel", null, "sc_1"), express: true }]
+    expect(resolveProfile(rows, { region_id: "reg_1", sales_channel_id: "sc_1" }, "opt").express).toBe(true)
+    expect(resolveProfile(rows, { region_id: "reg_1", sales_channel_id: "sc_9" }, "opt").express).toBe(false)
+    expect(resolveProfile(rows, { region_id: "reg_9" }, "opt").express).toBe(true)
+    expect(resolveProfile([], { region_id: "reg_9" }, "opt").express).toBe(false)
   })
 })
 

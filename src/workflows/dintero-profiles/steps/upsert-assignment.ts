@@ -4,9 +4,9 @@ import type DinteroSettingsModuleService from "../../../modules/dintero-settings
 import { assignmentScope } from "../../../providers/dintero/profile-resolution"
 import type { AssignmentInput } from "../../../api/admin/dintero/types"
 
-type Previous = { created?: string; replaced?: { id: string; profile_id: string } }
+type Previous = { created?: string; replaced?: { id: string; profile_id: string; express: boolean } }
 
-/** One assignment per (provider, scope): posting again replaces the profile of the existing one. */
+/** One assignment per (provider, scope): posting again replaces the profile (and `express`, when given) of the existing one. */
 export const upsertAssignmentStep = createStep(
   "upsert-dintero-profile-assignment",
   async (input: AssignmentInput, { container }) => {
@@ -14,8 +14,12 @@ export const upsertAssignmentStep = createStep(
     const scope = assignmentScope(input)
     const [existing] = await settings.listDinteroProfileAssignments({ provider_id: input.provider_id, scope })
     if (existing) {
-      const updated = await settings.updateDinteroProfileAssignments({ id: existing.id, profile_id: input.profile_id })
-      return new StepResponse(updated, { replaced: { id: existing.id, profile_id: existing.profile_id } } as Previous)
+      const updated = await settings.updateDinteroProfileAssignments({
+        id: existing.id,
+        profile_id: input.profile_id,
+        ...(input.express !== undefined ? { express: input.express } : {}),
+      })
+      return new StepResponse(updated, { replaced: { id: existing.id, profile_id: existing.profile_id, express: existing.express } } as Previous)
     }
     const created = await settings.createDinteroProfileAssignments({
       provider_id: input.provider_id,
@@ -23,6 +27,7 @@ export const upsertAssignmentStep = createStep(
       profile_id: input.profile_id,
       region_id: input.region_id ?? null,
       sales_channel_id: input.sales_channel_id ?? null,
+      express: input.express ?? false,
     })
     return new StepResponse(created, { created: created.id } as Previous)
   },

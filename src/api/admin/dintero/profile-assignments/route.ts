@@ -4,7 +4,7 @@ import { upsertDinteroProfileAssignmentWorkflow } from "../../../../workflows/di
 import { runForAdmin } from "../respond"
 import type { CreateAssignmentBodyType, ListAssignmentsQueryType } from "../validators"
 
-export const ASSIGNMENT_FIELDS = ["id", "provider_id", "profile_id", "region_id", "sales_channel_id"]
+export const ASSIGNMENT_FIELDS = ["id", "provider_id", "profile_id", "region_id", "sales_channel_id", "express"]
 
 /** GET /admin/dintero/profile-assignments[?provider_id=…] → { profile_assignments }. */
 export async function GET(req: AuthenticatedMedusaRequest<unknown, ListAssignmentsQueryType>, res: MedusaResponse) {
@@ -30,6 +30,7 @@ export async function POST(req: AuthenticatedMedusaRequest<CreateAssignmentBodyT
         profile_id: result.profile_id,
         region_id: result.region_id,
         sales_channel_id: result.sales_channel_id,
+        express: result.express,
       },
     })
   )
