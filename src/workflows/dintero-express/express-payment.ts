@@ -17,13 +17,13 @@ export async function expressPaymentSessionOf(
 ): Promise<{ paymentSessionId?: string; outcome?: ExpressPaymentOutcome }> {
   const { transaction } = input
   if (transaction && isPaidOrHeld(transaction)) {
-    // A cart that is gone, or holds no such checkout: no payment session (the caller reports it).
-    if (!(await sessionIdOf(container, input)) && !(await readExpressCart(container, input.cart_id))?.order_id) return {}
     const { result: outcome } = await applyDinteroExpressPaymentWorkflow(container).run({
       input: { provider_id: input.provider_id, cart_id: input.cart_id, transaction },
     })
     if (outcome.kind === "applied") return { paymentSessionId: outcome.payment_session_id, outcome }
     if (outcome.kind === "released") return { outcome }
+    // A cart that is gone, or holds no such checkout: no payment session (the caller reports it).
+    if (outcome.kind === "no_checkout") return {}
     return { paymentSessionId: await sessionIdOf(container, input), outcome }
   }
   const paymentSessionId = await sessionIdOf(container, input)

@@ -1,12 +1,12 @@
 import type { IEventBusModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { capturedAmount, expressTransactionSchema, type DinteroClient, type DinteroTransaction } from "../../../dintero"
+import { capturedAmount, expressTransactionSchema, refundedAmount, type DinteroClient, type DinteroTransaction } from "../../../dintero"
 import { fromMinorUnits, toMinorUnits } from "../../../money"
 import { configuredDinteroProvider } from "../../../providers/dintero/configured"
 import { DINTERO_RELEASED_EVENT, type DinteroPaymentEventData } from "../../../providers/dintero/events"
 import { carryingOver } from "../../../providers/dintero/express-carry-over"
-import { isPaidOrHeld } from "../../../providers/dintero/status"
+import { settlementKindOf } from "../../../providers/dintero/status"
 import {
   cartShippingOptionId,
   chooseShippingOption,
@@ -33,6 +33,8 @@ export type ExpressPaymentOutcome =
   | { kind: "released"; message: string }
   /** Not paid (yet): nothing to write. */
   | { kind: "not_paid" }
+  /** Paid, but the cart is gone or holds no such checkout: a payment without a Medusa payment session. */
+  | { kind: "no_checkout" }
 
 const RELEASED_MESSAGE =
   "The order total changed while you paid, so no order was made and the payment was released (nothing is charged). Please check out again."
@@ -49,19 +51,17 @@ const RELEASED_MESSAGE =
  * the release) and changes nothing.
  */
 export const applyExpressPaymentStep = createStep("apply-dintero-express-payment", async (input: ApplyExpressPaymentInput, { container }) => {
-  const { transaction } = input
+  // Read again under the Express lock: whoever held it before may have released the payment.
+  const transaction = await clientOf(container, input.provider_id).getTransaction(input.transaction.id)
   const dinteroSessionId = transaction.session_id
   if (!dinteroSessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Dintero transaction ${transaction.id} has no session`)
   const cart = await readExpressCart(container, input.cart_id)
-  if (!cart) throw new MedusaError(MedusaError.Types.NOT_FOUND, `There is no cart ${input.cart_id}`)
-  if (cart.order_id) return new StepResponse<ExpressPaymentOutcome>({ kind: "completed", order_id: cart.order_id })
-
-  const session = expressSessionOf(cart, input.provider_id, dinteroSessionId)
-  if (!session) {
-    if (!isPaidOrHeld(transaction)) return new StepResponse<ExpressPaymentOutcome>({ kind: "released", message: RELEASED_MESSAGE })
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `The cart ${input.cart_id} has no Express checkout with Dintero session ${dinteroSessionId}`)
+  if (cart?.order_id) return new StepResponse<ExpressPaymentOutcome>({ kind: "completed", order_id: cart.order_id })
+  const session = cart && expressSessionOf(cart, input.provider_id, dinteroSessionId)
+  if (!holdsMoney(transaction)) {
+    return new StepResponse<ExpressPaymentOutcome>(session ? { kind: "not_paid" } : { kind: "released", message: RELEASED_MESSAGE })
   }
-  if (!isPaidOrHeld(transaction)) return new StepResponse<ExpressPaymentOutcome>({ kind: "not_paid" })
+  if (!cart || !session) return new StepResponse<ExpressPaymentOutcome>({ kind: "no_checkout" })
   if (session.data.express_transaction_id === transaction.id) {
     return new StepResponse<ExpressPaymentOutcome>({ kind: "applied", payment_session_id: session.id })
   }
@@ -119,9 +119,7 @@ async function writeChoices(container: MedusaContainer, cart: ExpressCart, trans
  * retry is recognised by Dintero). Logged at error level and reported to the admin (I3).
  */
 async function release(container: MedusaContainer, providerId: string, paymentSessionId: string, transaction: DinteroTransaction, reason: string): Promise<void> {
-  const provider = configuredDinteroProvider(container, providerId)
-  if (!provider) throw new MedusaError(MedusaError.Types.NOT_FOUND, `${providerId} is not a Dintero payment provider of this server`)
-  const client: DinteroClient = provider.client
+  const client = clientOf(container, providerId)
   const captured = capturedAmount(transaction)
   if (captured > 0) await client.refundTransaction(transaction.id, { amount: captured, refund_reference: `express-total-changed:${transaction.id}` })
   else await client.voidTransaction(transaction.id)
@@ -135,4 +133,18 @@ async function release(container: MedusaContainer, providerId: string, paymentSe
     reason: `Express checkout: ${reason}`,
   }
   await container.resolve<IEventBusModuleService>(Modules.EVENT_BUS).emit({ name: DINTERO_RELEASED_EVENT, data }).catch(() => undefined)
+}
+
+function clientOf(container: MedusaContainer, providerId: string): DinteroClient {
+  const provider = configuredDinteroProvider(container, providerId)
+  if (!provider) throw new MedusaError(MedusaError.Types.NOT_FOUND, `${providerId} is not a Dintero payment provider of this server`)
+  return provider.client
+}
+
+/** Authorized, on hold, or captured and not refunded: money the shopper would lose without an order. */
+function holdsMoney(transaction: DinteroTransaction): boolean {
+  const kind = settlementKindOf(undefined, transaction)
+  if (kind !== "paid" && kind !== "on_hold") return false
+  const captured = capturedAmount(transaction)
+  return !(captured > 0 && refundedAmount(transaction) >= captured)
 }

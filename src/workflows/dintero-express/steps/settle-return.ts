@@ -26,6 +26,9 @@ export const settleExpressReturnStep = createStep(
       cart_id: input.cart_id,
       transaction: found.transaction,
     })
+    if (!outcome && found.transaction.status !== "INITIATED") {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `The cart ${input.cart_id} holds no Express checkout for Dintero transaction ${input.transaction_id}`)
+    }
     const answer: ExpressReturnOutcome =
       outcome?.kind === "released"
         ? { status: "released", message: outcome.message }
