@@ -44,9 +44,27 @@ export async function completeDinteroReturn(
   }
 
   const cartId = params.cartId
+  const expressTransaction = params.express ? params.transactionId : undefined
+  if (expressTransaction && !store.settleExpress) {
+    return { kind: "error", message: "This store API cannot finish an Express checkout: use fetchStoreApi, or jsSdkStoreApi with an SDK that has client.fetch." }
+  }
+  let expressSettled = !expressTransaction
   return pollWithBackoff<DinteroReturnOutcome>(
     options,
     async () => {
+      if (!expressSettled) {
+        // Express: the address and shipping chosen in Dintero's checkout go on the cart first.
+        const express = await store.settleExpress!(cartId, expressTransaction!)
+        if (express.type === "express" && express.state === "released") {
+          return { kind: "failed", message: express.message ?? MESSAGES.failed }
+        }
+        if (express.type === "error") {
+          if (express.status >= 400 && express.status < 500 && express.status !== 409) return { kind: "error", message: express.message, status: express.status }
+          return undefined
+        }
+        if (express.state === "not_paid") return undefined
+        expressSettled = true
+      }
       const answer = await store.completeCart(cartId)
       if (answer.type === "order") return { kind: "order", order: answer.order }
       // 409: being completed by the callback. 400 / "cart": not authorized yet. 0 / 5xx: the store is busy.

@@ -2,7 +2,9 @@
  * `medusa-payment-dintero/storefront`: browser-safe helpers for a Medusa storefront paying with
  * Dintero (no Node built-ins, no Medusa server code, framework-neutral).
  *
- * - the return: `readReturnParams` + `completeDinteroReturn` (with `fetchStoreApi` or `jsSdkStoreApi`)
+ * - the return: `readReturnParams` + `completeDinteroReturn` (with `fetchStoreApi` or `jsSdkStoreApi`);
+ *   an Express session's return (`dintero_express=1`) writes the shopper's choices to the cart first
+ * - Express Checkout: create the payment session with `data: { express: true }` (`DinteroSessionDataInput`)
  * - a payment link's page (`/payment-collection/{id}`, an order edit's / exchange's / claim's
  *   outstanding amount): `readPaymentCollectionParams` + `completeDinteroPaymentCollection`
  * - the embedded checkout: `mountDinteroCheckout` (Dintero's Web SDK passed in)
@@ -19,7 +21,15 @@ export type {
   DinteroPaymentCollectionParams,
 } from "./complete-payment-collection"
 export { fetchStoreApi, jsSdkStoreApi } from "./store-api"
-export type { CompletionAnswer, DinteroPaymentCollectionState, MedusaJsSdkLike, PaymentCollectionAnswer, StoreApi } from "./store-api"
+export type {
+  CompletionAnswer,
+  DinteroPaymentCollectionState,
+  DinteroSessionDataInput,
+  ExpressAnswer,
+  MedusaJsSdkLike,
+  PaymentCollectionAnswer,
+  StoreApi,
+} from "./store-api"
 export { mountDinteroCheckout, dinteroSessionIdOf, endpointOf } from "./embedded"
 export type { DinteroEmbeddedCheckout, DinteroPaymentSessionLike, DinteroWebSdkLike, EmbeddedInstanceLike, MountOptions } from "./embedded"
 export { announceOrder, listenForOrder } from "./other-tabs"

@@ -8,6 +8,8 @@ export type DinteroReturnParams = {
   merchantReference?: string
   /** `cancelled` (the shopper cancelled), `authorization` (declined), `failed`, or another value Dintero adds. */
   error?: string
+  /** An Express Checkout session (the plugin marks its return URL with `dintero_express=1`). */
+  express?: boolean
 }
 
 export function readReturnParams(search: string | URLSearchParams, cartIdParam = "cart_id"): DinteroReturnParams {
@@ -18,5 +20,6 @@ export function readReturnParams(search: string | URLSearchParams, cartIdParam =
     transactionId: value("transaction_id"),
     merchantReference: value("merchant_reference"),
     error: value("error"),
+    ...(params.get("dintero_express") === "1" ? { express: true } : {}),
   }
 }

@@ -22,8 +22,26 @@ export type PaymentCollectionAnswer =
     }
   | { status: number; type: "error"; message: string }
 
+/** `POST /store/dintero/carts/:id/express`'s answer: the paid Express checkout's choices on the cart (or why not). */
+export type ExpressAnswer =
+  | { status: number; type: "express"; state: "applied" | "completed" | "not_paid" | "released"; message?: string; orderId?: string }
+  | { status: number; type: "error"; message: string }
+
+/** What a storefront may put in a Dintero payment session's `data` (initiatePaymentSession). */
+export type DinteroSessionDataInput = {
+  /** Where Dintero sends the shopper back (a host in the provider's allowedReturnUrlHosts). */
+  return_url?: string
+  /** An Express Checkout session: the shopper gives address and shipping in Dintero's checkout. */
+  express?: boolean
+}
+
 export interface StoreApi {
   completeCart(cartId: string): Promise<CompletionAnswer>
+  /**
+   * Writes a paid Express checkout's address and shipping option to the cart before it is completed.
+   * Optional for custom StoreApi implementations; the return of an Express session needs it.
+   */
+  settleExpress?(cartId: string, transactionId: string): Promise<ExpressAnswer>
   /**
    * Settles a payment collection's Dintero payment (an order edit's, exchange's or claim's outstanding
    * amount). Optional, so custom StoreApi implementations written before it keep compiling;
@@ -32,6 +50,7 @@ export interface StoreApi {
   completePaymentCollection?(paymentCollectionId: string, paymentSessionId?: string): Promise<PaymentCollectionAnswer>
 }
 
+const expressPath = (cartId: string) => `/store/dintero/carts/${encodeURIComponent(cartId)}/express`
 const paymentCollectionPath = (id: string) => `/store/dintero/payment-collections/${encodeURIComponent(id)}/complete`
 const paymentCollectionBody = (paymentSessionId?: string) => (paymentSessionId ? { payment_session_id: paymentSessionId } : {})
 
@@ -61,6 +80,10 @@ export function fetchStoreApi(options: { baseUrl: string; publishableKey: string
     async completePaymentCollection(paymentCollectionId, paymentSessionId) {
       const answer = await post(paymentCollectionPath(paymentCollectionId), paymentCollectionBody(paymentSessionId))
       return "message" in answer ? { status: 0, type: "error", message: answer.message } : interpretCollection(answer.status, answer.body)
+    },
+    async settleExpress(cartId, transactionId) {
+      const answer = await post(expressPath(cartId), { transaction_id: transactionId })
+      return "message" in answer ? { status: 0, type: "error", message: answer.message } : interpretExpress(answer.status, answer.body)
     },
   }
 }
@@ -101,6 +124,16 @@ export function jsSdkStoreApi(sdk: MedusaJsSdkLike): StoreApi {
           return sdkError(error)
         }
       },
+      async settleExpress(cartId: string, transactionId: string): Promise<ExpressAnswer> {
+        try {
+          return interpretExpress(200, (await client.fetch<Record<string, unknown> | undefined>(expressPath(cartId), { method: "POST", body: { transaction_id: transactionId } })) ?? {})
+        } catch (error) {
+          // The js-sdk throws for a 409: "released" comes with the shopper's message.
+          const { status, message } = (error ?? {}) as { status?: number; message?: string }
+          if (status === 409) return { status, type: "express", state: "released", message: message ?? "The payment was released" }
+          return sdkError(error)
+        }
+      },
     }),
   }
 }
@@ -127,6 +160,22 @@ function interpretCollection(status: number, body: Record<string, unknown>): Pay
   }
   if (status >= 200 && status < 300) {
     return { status, type: "error", message: "The store answered with something other than a payment collection's state." }
+  }
+  return { status, type: "error", message: typeof body.message === "string" ? body.message : `HTTP ${status}` }
+}
+
+const EXPRESS_STATES = ["applied", "completed", "not_paid", "released"] as const
+
+function interpretExpress(status: number, body: Record<string, unknown>): ExpressAnswer {
+  const state = EXPRESS_STATES.find((candidate) => candidate === body.status)
+  if (state && ((status >= 200 && status < 300) || status === 409)) {
+    return {
+      status,
+      type: "express",
+      state,
+      ...(typeof body.message === "string" ? { message: body.message } : {}),
+      ...(typeof body.order_id === "string" ? { orderId: body.order_id } : {}),
+    }
   }
   return { status, type: "error", message: typeof body.message === "string" ? body.message : `HTTP ${status}` }
 }

@@ -1,7 +1,7 @@
 import { createServer, Server } from "node:http"
 import { AddressInfo } from "node:net"
 import { completeDinteroReturn, fetchStoreApi, jsSdkStoreApi, readReturnParams } from ".."
-import type { CompletionAnswer, StoreApi } from ".."
+import type { CompletionAnswer, ExpressAnswer, StoreApi } from ".."
 
 /** A store that answers the scripted completions in turn, then keeps the last one. */
 function scriptedStore(answers: CompletionAnswer[]): StoreApi & { calls: number } {
@@ -20,6 +20,43 @@ const notAuthorized = { status: 400, type: "error", message: "Session: payses_1 
 const fast = { sleep: async () => undefined }
 
 describe("completeDinteroReturn", () => {
+  describe("an Express session's return", () => {
+    const expressStore = (answers: ExpressAnswer[]) => {
+      const store = scriptedStore([order]) as ReturnType<typeof scriptedStore> & { express: string[] }
+      store.express = []
+      store.settleExpress = async (cartId: string, transactionId: string) => {
+        store.express.push(`${cartId}:${transactionId}`)
+        return answers[Math.min(store.express.length - 1, answers.length - 1)]
+      }
+      return store
+    }
+    const params = readReturnParams("?cart_id=cart_1&transaction_id=T1&merchant_reference=cart_1&dintero_express=1")
+
+    it("reads the Express mark of the return URL", () => {
+      expect(params).toMatchObject({ cartId: "cart_1", transactionId: "T1", express: true })
+      expect(readReturnParams("?cart_id=cart_1").express).toBeUndefined()
+    })
+
+    it("writes the choices to the cart first (waiting out a busy store), then completes it", async () => {
+      const store = expressStore([{ status: 503, type: "error", message: "busy" }, { status: 200, type: "express", state: "applied" }])
+      expect(await completeDinteroReturn(params, store, fast)).toEqual({ kind: "order", order: { id: "order_1" } })
+      expect(store.express).toEqual(["cart_1:T1", "cart_1:T1"])
+      expect(store.calls).toBe(1)
+    })
+
+    it("a released payment (Medusa's total changed) is a failure with the store's message, and the cart is not completed", async () => {
+      const store = expressStore([{ status: 409, type: "express", state: "released", message: "The order total changed while you paid" }])
+      expect(await completeDinteroReturn(params, store, fast)).toEqual({ kind: "failed", message: "The order total changed while you paid" })
+      expect(store.calls).toBe(0)
+    })
+
+    it("a store API without settleExpress says so instead of completing a cart without the shopper's address", async () => {
+      const store = scriptedStore([order])
+      expect((await completeDinteroReturn(params, store, fast)).kind).toBe("error")
+      expect(store.calls).toBe(0)
+    })
+  })
+
   it("waits out a 409 while the callback completes the cart, then returns the order", async () => {
     const store = scriptedStore([conflict, conflict, order])
     expect(await completeDinteroReturn({ cartId: "cart_1" }, store, fast)).toEqual({ kind: "order", order: { id: "order_1" } })
