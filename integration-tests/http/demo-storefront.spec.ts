@@ -131,6 +131,45 @@ it("buys on Dintero's page (redirect): the return page completes the cart and sh
   await page.context().close()
 })
 
+it("buys now with Express from the product page: address, shipping and a discount code in Dintero's checkout end up on the order", async () => {
+  const context = await browser!.newContext({ viewport: { width: 900, height: 1200 } })
+  const page = await context.newPage()
+  await page.goto(demo!.storefrontUrl)
+  await page.click('button[data-express-sku="SWEATER-M"]')
+  await page.waitForURL((url) => url.origin === demo!.sandboxUrl && url.pathname.startsWith("/v1/view/"))
+  const sessionId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "")
+  expect(await page.isDisabled("#pay")).toBe(true)
+
+  // The address: Dintero calls the store's address callback and shows Medusa's options.
+  for (const [field, value] of Object.entries({ first_name: "Ola", last_name: "Nordmann", address_line: "Bryggen 5", postal_code: "5003", postal_place: "Bergen", email: "ola@example.com" })) {
+    await page.fill(`#address-${field}`, value)
+  }
+  await page.click("#express-address-submit")
+  await page.locator("#express-shipping input[name=line_id]").first().waitFor()
+  await page.check("#express-shipping input[name=line_id] >> nth=0")
+  await page.click("#express-shipping-submit")
+  await page.locator("#express-discounts").waitFor()
+  await page.fill("#discount-codes", "TENOFF")
+  await page.click("#express-discount-submit")
+  await page.waitForFunction(() => (document.querySelector("#discount-codes") as HTMLInputElement | null)?.value === "TENOFF")
+  const { session } = await sandboxSession(sessionId)
+  expect(await page.textContent("#total")).toBe(`${(session.order.amount / 100).toFixed(2)} NOK`)
+  await page.click("#pay")
+
+  await page.waitForURL((url) => url.origin === demo!.storefrontUrl && url.pathname === "/return")
+  expect(new URL(page.url()).searchParams.get("dintero_express")).toBe("1")
+  const order = await confirmedOrder(page)
+  const { transactions } = await sandboxSession(sessionId)
+  expect(transactions).toEqual([expect.objectContaining({ amount: session.order.amount, status: "AUTHORIZED" })])
+  expect(minor(order.total)).toBe(session.order.amount)
+  const { order: full } = await admin.get(`/admin/orders/${order.id}?fields=id,email,*shipping_address,*shipping_methods,*items`)
+  expect(full.shipping_address).toMatchObject({ city: "Bergen", postal_code: "5003", address_1: "Bryggen 5" })
+  expect(full.email).toBe("ola@example.com")
+  expect(full.shipping_methods).toHaveLength(1)
+  expect(full.items.map((item: { variant_sku: string; quantity: number }) => [item.variant_sku, item.quantity])).toEqual([["SWEATER-M", 1]])
+  await context.close()
+})
+
 it("buys with Dintero's checkout embedded in the storefront (Pay here), without leaving the page", async () => {
   const page = await shopperWith("SWEATER-M", "COFFEE-250")
   const frame = await payHere(page)

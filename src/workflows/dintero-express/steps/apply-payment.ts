@@ -99,7 +99,8 @@ async function writeChoices(container: MedusaContainer, cart: ExpressCart, trans
   const express = expressTransactionSchema.parse(transaction)
   const shipping = express.shipping_address ?? undefined
   const billing = express.billing_address ?? shipping
-  const email = express.customer?.email ?? shipping?.email ?? billing?.email
+  // What the shopper typed for this order (Dintero puts email and phone on the shipping address) before the customer record.
+  const email = shipping?.email ?? express.customer?.email ?? billing?.email
   const phone = express.customer?.phone_number
   await setCartAddresses(container, cart.id, {
     shipping: shipping && !shipping.phone_number && phone ? { ...shipping, phone_number: phone } : shipping,
