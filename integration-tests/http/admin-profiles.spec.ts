@@ -135,8 +135,15 @@ medusaIntegrationTestRunner({
         profile_id: "sweden",
         region_id: null,
         sales_channel_id: null,
+        express: false,
       })
       expect(await profileOfNextCheckout()).toBe("sweden")
+
+      // The Express switch of a row: posting it again with express keeps the profile and turns Express on.
+      const expressOn = await assign({ provider_id: "pp_dintero_dintero", profile_id: "sweden", express: true })
+      expect(expressOn.data.profile_assignment).toMatchObject({ id: byDefault.data.profile_assignment.id, profile_id: "sweden", express: true })
+      expect((await assign({ provider_id: "pp_dintero_dintero", profile_id: "sweden", express: "yes" })).status).toBe(400)
+      await assign({ provider_id: "pp_dintero_dintero", profile_id: "sweden", express: false })
 
       const byRegion = (await assign({ provider_id: "pp_dintero_dintero", profile_id: "norway", region_id: store.region.id })).data.profile_assignment
       expect(await profileOfNextCheckout()).toBe("norway")

@@ -184,6 +184,10 @@ medusaIntegrationTestRunner({
       const paid = await control.pay(dinteroSessionId, "authorize")
       const order = await orderOf(cartId)
       expect(order.shipping_methods.map((m) => m.shipping_option_id)).toEqual([more.bike.id])
+      // Within Dintero's time limit (about 10 s) by far; the figures go to the README's "Measured".
+      expect(session.express_callbacks[0].duration_ms).toBeLessThan(5_000)
+      const pluginRequests = (await control.requests()).filter((r) => !r.path.startsWith("/_sandbox") && !r.path.startsWith("/v1/view") && !r.path.startsWith("/v1/checkout"))
+      console.info(`express checkout: address callback answered in ${session.express_callbacks[0].duration_ms} ms; Dintero API requests by the plugin: ${pluginRequests.length} (${pluginRequests.map((r) => `${r.method} ${r.path.replace(/T12345678\.[A-Za-z0-9]+/g, "{id}")}`).join(", ")})`)
       expect(order.shipping_address).toMatchObject({ address_1: "Storgata 1", postal_code: "0155", city: "Oslo", country_code: "no", first_name: "Kari" })
       expect(Math.round(Number(order.total) * 100)).toBe(chosen.order.amount)
       medusa = await cartTotalMinor(cartId)
