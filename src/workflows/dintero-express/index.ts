@@ -1,9 +1,10 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, type WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "node:crypto"
 import { answerExpressAddressStep, type ExpressCallbackInput } from "./steps/answer-address"
 import { answerExpressDiscountCodesStep } from "./steps/answer-discount-codes"
-import { applyExpressPaymentStep, type ApplyExpressPaymentInput } from "./steps/apply-payment"
+import type { DinteroExpressCallbackAnswer } from "../../dintero"
+import { applyExpressPaymentStep, type ApplyExpressPaymentInput, type ExpressPaymentOutcome } from "./steps/apply-payment"
 import { settleExpressReturnStep } from "./steps/settle-return"
 
 export type { ExpressCallbackInput } from "./steps/answer-address"
@@ -21,32 +22,34 @@ const EXPRESS_LOCK_TIMEOUT_SECONDS = 8
 
 const lockOf = (cartId: string) => ({ key: expressLockKey(cartId), ownerId: `express:${randomUUID()}`, timeout: EXPRESS_LOCK_TIMEOUT_SECONDS, ttl: 60 })
 
+/** A workflow that runs one Express step under the cart's Express lock. */
+function underExpressLock<I extends { cart_id: string }, O>(name: string, step: (input: WorkflowData<I>) => WorkflowData<O>) {
+  return createWorkflow(name, (input: WorkflowData<I>) => {
+    const lock = transform({ input }, ({ input }) => lockOf((input as { cart_id: string }).cart_id))
+    acquireLockStep(lock)
+    const result = step(input)
+    releaseLockStep(lock)
+    return new WorkflowResponse(result)
+  })
+}
+
 /** Dintero's address callback → the cart's address and shipping, answered with Medusa's options and order. */
-export const answerDinteroExpressAddressWorkflow = createWorkflow("answer-dintero-express-address", (input: ExpressCallbackInput) => {
-  const lock = transform({ input }, ({ input }) => lockOf(input.cart_id))
-  acquireLockStep(lock)
-  const answer = answerExpressAddressStep(input)
-  releaseLockStep(lock)
-  return new WorkflowResponse(answer)
-})
+export const answerDinteroExpressAddressWorkflow = underExpressLock<ExpressCallbackInput, DinteroExpressCallbackAnswer>(
+  "answer-dintero-express-address",
+  answerExpressAddressStep
+)
 
 /** Dintero's discount-code callback → the cart's promotion codes, answered with the new order. */
-export const answerDinteroExpressDiscountCodesWorkflow = createWorkflow("answer-dintero-express-discount-codes", (input: ExpressCallbackInput) => {
-  const lock = transform({ input }, ({ input }) => lockOf(input.cart_id))
-  acquireLockStep(lock)
-  const answer = answerExpressDiscountCodesStep(input)
-  releaseLockStep(lock)
-  return new WorkflowResponse(answer)
-})
+export const answerDinteroExpressDiscountCodesWorkflow = underExpressLock<ExpressCallbackInput, DinteroExpressCallbackAnswer>(
+  "answer-dintero-express-discount-codes",
+  answerExpressDiscountCodesStep
+)
 
 /** A paid Express checkout → its choices on the cart, or its release when Medusa's total differs (steps/apply-payment.ts). */
-export const applyDinteroExpressPaymentWorkflow = createWorkflow("apply-dintero-express-payment", (input: ApplyExpressPaymentInput) => {
-  const lock = transform({ input }, ({ input }) => lockOf(input.cart_id))
-  acquireLockStep(lock)
-  const outcome = applyExpressPaymentStep(input)
-  releaseLockStep(lock)
-  return new WorkflowResponse(outcome)
-})
+export const applyDinteroExpressPaymentWorkflow = underExpressLock<ApplyExpressPaymentInput, ExpressPaymentOutcome>(
+  "apply-dintero-express-payment",
+  applyExpressPaymentStep
+)
 
 /** The shopper's return from a paid Express checkout (`POST /store/dintero/carts/:id/express`). */
 export const settleDinteroExpressReturnWorkflow = createWorkflow("settle-dintero-express-return", (input: { cart_id: string; transaction_id: string }) => {
