@@ -45,7 +45,8 @@ const sharedModules = redisUrl
 
 export default defineConfig({
   // The demo (demo/run.mjs) serves the dashboard only with --serve.
-  admin: { disable: process.env.MEDUSA_ADMIN_DISABLED === "true" },
+  // storefrontUrl: where Medusa Admin's "Copy payment link" points ({storefront}/payment-collection/{id}).
+  admin: { disable: process.env.MEDUSA_ADMIN_DISABLED === "true", storefrontUrl: process.env.MEDUSA_STOREFRONT_URL },
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
     // Shared sessions (admin login cookies) when several instances run behind a load balancer.

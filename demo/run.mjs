@@ -14,6 +14,10 @@
  *   --sandbox-port N     Dintero sandbox port (default 8787 with --serve, else a free port)
  *   --storefront-port N  demo storefront port (default 8000)
  *   --no-admin           do not serve the admin dashboard
+ *   --return-url URL     your own storefront's return page instead of the demo storefront's (e.g.
+ *                        dtc-starter's http://localhost:8000/no/checkout/dintero/return?cart_id={cart_id}):
+ *                        Dintero sends shoppers there, its origin is allowed by STORE_CORS, and the
+ *                        demo storefront is not started (the port is your storefront's)
  */
 import { spawn } from "node:child_process"
 import { createWriteStream, readFileSync } from "node:fs"
@@ -65,7 +69,9 @@ async function main() {
   const port = Number(args.port ?? (serve ? 9000 : await freePort()))
   const storefrontPort = Number(args["storefront-port"] ?? 8000)
   const backendUrl = `http://localhost:${port}`
-  const storefrontUrl = `http://localhost:${storefrontPort}`
+  // With --return-url, the shopper's storefront is the caller's (dtc-starter, …), not the demo's.
+  const ownReturnUrl = typeof args["return-url"] === "string" ? new URL(args["return-url"]).toString().replaceAll("%7B", "{").replaceAll("%7D", "}") : undefined
+  const storefrontUrl = ownReturnUrl ? new URL(ownReturnUrl).origin : `http://localhost:${storefrontPort}`
   const signatureSecret = "demo-signature-secret"
 
   const sandboxUrl = await startSandbox(sandboxPort, signatureSecret)
@@ -79,8 +85,9 @@ async function main() {
     DINTERO_SANDBOX_URL: sandboxUrl,
     DINTERO_BACKEND_URL: backendUrl,
     DINTERO_SIGNATURE_SECRET: signatureSecret,
-    DINTERO_RETURN_URL: `${storefrontUrl}/return?cart_id={cart_id}`,
+    DINTERO_RETURN_URL: ownReturnUrl ?? `${storefrontUrl}/return?cart_id={cart_id}`,
     STORE_CORS: storefrontUrl,
+    MEDUSA_STOREFRONT_URL: storefrontUrl,
     ADMIN_CORS: backendUrl,
     AUTH_CORS: backendUrl,
     MEDUSA_ADMIN_DISABLED: serve && args["no-admin"] !== true ? "false" : "true",
@@ -97,11 +104,13 @@ async function main() {
   say("Medusa is ready")
 
   if (serve) {
-    await startStorefront(storefrontPort, { backendUrl, publishableKey: seed.publishableKey, regionId: seed.regionId, shippingOptionId: seed.shippingOptionId })
+    if (!ownReturnUrl) {
+      await startStorefront(storefrontPort, { backendUrl, publishableKey: seed.publishableKey, regionId: seed.regionId, shippingOptionId: seed.shippingOptionId })
+    }
     console.log(`
   Everything is running. Ctrl-C stops it.
 
-  Storefront         ${storefrontUrl}            buy a product, pay on Dintero's page or embedded
+  Storefront         ${ownReturnUrl ? `yours: Dintero returns shoppers to ${ownReturnUrl}` : `${storefrontUrl}            buy a product, pay on Dintero's page or embedded`}
   Admin dashboard    ${env.MEDUSA_ADMIN_DISABLED === "true" ? "(disabled with --no-admin)" : `${backendUrl}/app`}   login ${seed.admin.email} / ${seed.admin.password}
   Medusa store API   ${backendUrl}/store           publishable key ${seed.publishableKey}
   Dintero sandbox    ${sandboxUrl}/_sandbox        requests, callbacks, faults (see docs/sandbox.md)

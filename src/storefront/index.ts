@@ -9,6 +9,7 @@
  *   outstanding amount): `readPaymentCollectionParams` + `completeDinteroPaymentCollection`
  * - the embedded checkout: `mountDinteroCheckout` (Dintero's Web SDK passed in)
  * - Vipps/MobilePay opening the return in a new tab: `announceOrder` / `listenForOrder`
+ * - which session to show: `isDinteroProviderId`, `pendingDinteroSession(paymentCollection)`
  */
 export { readReturnParams } from "./return-params"
 export type { DinteroReturnParams } from "./return-params"
@@ -33,3 +34,5 @@ export type {
 export { mountDinteroCheckout, dinteroSessionIdOf, endpointOf } from "./embedded"
 export type { DinteroEmbeddedCheckout, DinteroPaymentSessionLike, DinteroWebSdkLike, EmbeddedInstanceLike, MountOptions } from "./embedded"
 export { announceOrder, listenForOrder } from "./other-tabs"
+export { isDinteroProviderId, pendingDinteroSession } from "./payment-session"
+export type { StorePaymentSessionLike } from "./payment-session"

@@ -94,7 +94,7 @@ export function fetchStoreApi(options: { baseUrl: string; publishableKey: string
  */
 export type MedusaJsSdkLike = {
   store: { cart: { complete(cartId: string, query?: unknown, headers?: unknown): Promise<Record<string, unknown>> } }
-  client?: { fetch<T>(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<T> }
+  client?: { fetch<T>(path: string, init?: { method?: string; body?: Record<string, unknown>; headers?: Record<string, string> }): Promise<T> }
 }
 
 /**

@@ -16,10 +16,12 @@ describe("medusa-payment-dintero/storefront is browser-safe", () => {
     logLevel: "silent",
   })
 
-  it("bundles for the browser from its own files only", () => {
+  it("bundles for the browser from its own files only (and the provider's import-free names)", () => {
     expect(result.errors).toEqual([])
     const inputs = Object.keys(result.metafile!.inputs)
-    expect(inputs.every((path) => path.includes("src/storefront/") && !path.includes("node_modules"))).toBe(true)
+    const own = (path: string) => path.includes("src/storefront/") || path.endsWith("src/providers/dintero/provider-id.ts")
+    expect(inputs.filter((path) => !own(path) || path.includes("node_modules"))).toEqual([])
+    expect(inputs.some((path) => path.endsWith("provider-id.ts"))).toBe(true)
   })
 
   it("is small (the Web SDK is passed in, not bundled)", () => {
