@@ -24,7 +24,7 @@ describe("the documentation shows the tested files", () => {
   })
 
   it("names one return page path, /checkout/dintero/return, everywhere (the Next.js page file is its route)", () => {
-    const files = ["README.md", "docs/sandbox.md", "examples/nextjs-starter/README.md", "examples/medusa-app/.env.template", "examples/medusa-app/sandbox.env", "medusa-config.ts"]
+    const files = ["README.md", "docs/sandbox.md", "examples/dtc-starter/README.md", "examples/dtc-starter/apply.mjs", "examples/medusa-app/.env.template", "examples/medusa-app/sandbox.env", "medusa-config.ts"]
     for (const file of files) {
       const paths = [...read(file).matchAll(/\/checkout\/dintero[^\s?`"'#)]*/g)].map((match) => match[0])
       expect([file, paths.filter((found) => !/^\/checkout\/dintero\/return(\/page\.tsx)?$/.test(found))]).toEqual([file, []])

@@ -71,11 +71,13 @@ async function journey(name, run) {
 
 async function redirectPurchase({ context, name }) {
   const page = await context.newPage()
+  await fetch(`${SANDBOX}/_sandbox/requests`, { method: "DELETE" })
   const cartId = await checkoutToReview(page)
   await page.getByTestId("submit-order-button").click() // "Pay with Dintero"
   await onHostedPage(page)
   const order = await payAndConfirm(page, name, () => page.click("#pay"))
   await assertPaidOnce(order, cartId)
+  await countDinteroRequests(name)
 }
 
 async function declineThenRetry({ context, name }) {
@@ -113,10 +115,19 @@ async function returnInSecondTab({ context, name }) {
 
 async function embeddedPurchase({ context, name }) {
   const page = await context.newPage()
+  await fetch(`${SANDBOX}/_sandbox/requests`, { method: "DELETE" })
   const cartId = await checkoutToReview(page)
   const frame = await embeddedFrame(page)
   const order = await payAndConfirm(page, name, () => frame.locator("#pay").click())
   await assertPaidOnce(order, cartId)
+  await countDinteroRequests(name)
+}
+
+/** What Dintero's API received during one checkout (the plugin's calls; the Web SDK's are the shopper's browser's). */
+async function countDinteroRequests(name) {
+  const requests = await sandbox("/_sandbox/requests")
+  const paths = requests.map((request) => `${request.method} ${request.path.replace(/T[0-9]{8}\.[A-Za-z0-9]+/g, "{id}")}`)
+  console.log(`     ${name}: ${requests.length} Dintero API requests: ${paths.join(", ")}`)
 }
 
 async function outstandingAmount({ context, name }, how) {
