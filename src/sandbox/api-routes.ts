@@ -9,6 +9,7 @@ import { submitPayment, viewSession } from "./hosted-page"
 import { getProfile, listProfiles } from "./profiles"
 import type { Route } from "./routing"
 import { cancelSession, createSession, getSession, updateSession } from "./sessions"
+import { createPaymentTokenSession, payWithToken } from "./token-sessions"
 import {
   captureTransaction,
   getTransaction,
@@ -32,6 +33,9 @@ export const apiRoutes: readonly Route[] = [
     { auth: false },
   ),
   route("POST", "/sessions-profile", createSession),
+  // Card tokens (token-sessions.ts): a token session, and a merchant-initiated payment with a token.
+  route("POST", "/sessions/payment-token", createPaymentTokenSession),
+  route("POST", "/sessions/pay", payWithToken),
   route("GET", `/sessions/${ID}`, getSession),
   route("PUT", `/sessions/${ID}`, updateSession),
   route("POST", `/sessions/${ID}/cancel`, cancelSession),

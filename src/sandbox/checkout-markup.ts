@@ -9,7 +9,7 @@
  */
 import { escapeHtml, formatMinorUnits } from "./format"
 import { html, type SandboxResponse } from "./http"
-import { DEFAULT_PAYMENT_PRODUCT_TYPE } from "./payment"
+import { DEFAULT_PAYMENT_PRODUCT_TYPE, preferredPaymentType } from "./payment"
 import { OFFERED_METHODS } from "./payment-methods"
 import { discountCodesUrl, expressOf, expressPayRefusal } from "./express-rules"
 import type { JsonObject, StoredSession } from "./types"
@@ -106,9 +106,12 @@ export function checkoutBody(stored: StoredSession): string {
   const session = stored.data
   const locked = stored.payLockId !== undefined
   const off = locked ? " disabled" : ""
-  const configured = session.configuration.default_payment_type
-  const selected = OFFERED_METHODS.some(([type]) => type === configured) ? configured : DEFAULT_PAYMENT_PRODUCT_TYPE
-  const options = OFFERED_METHODS.map(
+  const preferred = preferredPaymentType(stored)
+  // Bambora's card is not among the page's methods, but a session that asked for its token needs it.
+  const methods: ReadonlyArray<[string, string]> =
+    preferred === "bambora.creditcard" ? [...OFFERED_METHODS, ["bambora.creditcard", "Card (Bambora)"]] : OFFERED_METHODS
+  const selected = methods.some(([type]) => type === preferred) ? preferred : DEFAULT_PAYMENT_PRODUCT_TYPE
+  const options = methods.map(
     ([type, label]) =>
       `<option value="${escapeHtml(type)}"${type === selected ? " selected" : ""}>${escapeHtml(label)}</option>`,
   ).join("")

@@ -1,7 +1,8 @@
 /**
  * The sandbox's own control API under `/_sandbox/` (no auth, JSON): act as the customer, resolve
  * ON_HOLD transactions, read the request and callback logs, inject faults, expire tokens or
- * sessions, reset. Nothing here exists on Dintero; it replaces the Backoffice and the customer.
+ * sessions, set how card payment tokens pay, reset. Nothing here exists on Dintero; it replaces
+ * the Backoffice and the customer.
  */
 import { z } from "zod"
 import { expireAllTokens } from "./auth"
@@ -9,6 +10,13 @@ import { validationError } from "./errors"
 import { expressJson } from "./express-routes"
 import { json, parseJson, type SandboxResponse } from "./http"
 import { PAY_OUTCOMES, paySession, resolveOnHold } from "./payment"
+import {
+  approvePaymentToken,
+  declinePaymentToken,
+  getPaymentToken,
+  listPaymentTokens,
+  revokePaymentToken,
+} from "./payment-tokens"
 import { profileDescription } from "./profiles"
 import type { RequestContext, Route } from "./routing"
 import { lockSession, requireSession } from "./sessions"
@@ -150,5 +158,11 @@ export const controlRoutes: readonly Route[] = [
   route("POST", `/sessions/${ID}/express/shipping-option`, expressJson("shipping_option")),
   route("POST", `/sessions/${ID}/express/discount-codes`, expressJson("discount_codes")),
   route("GET", `/transactions/${ID}`, transactionState),
+  // Card payment tokens: list, read, and set how their payments end (payment-tokens.ts).
+  route("GET", "/payment-tokens", listPaymentTokens),
+  route("GET", `/payment-tokens/${ID}`, getPaymentToken),
+  route("POST", `/payment-tokens/${ID}/decline`, declinePaymentToken),
+  route("POST", `/payment-tokens/${ID}/approve`, approvePaymentToken),
+  route("POST", `/payment-tokens/${ID}/revoke`, revokePaymentToken),
   route("POST", `/transactions/${ID}/resolve`, resolve),
 ]

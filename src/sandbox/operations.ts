@@ -25,7 +25,7 @@ export interface EventInput {
   event_reference?: string
   correlation_request_id?: string
   metadata?: Record<string, unknown>
-  error?: { code: string; message: string }
+  error?: TransactionEvent["error"]
   request_id?: string
 }
 

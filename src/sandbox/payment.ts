@@ -14,15 +14,28 @@
  *   returns with `error=cancelled`. *
  * Instabank and Collector need the session's order.items (unless partial_payment): paying with them
  * without is a 400 on `payment_product_type` (product-rules.ts).
+ *
+ * A session that asks for a payment token (`configuration.payex.creditcard.generate_payment_token`,
+ * or a payment token session) gets one on authorization with that product (payment-tokens.ts).
  */
 import { ApiError, notAllowed, notFound, validationError } from "./errors"
 import { checkoutId, uuid } from "./ids"
 import { expressPayRefusal } from "./express-rules"
 import { applyCapture, recordEvent } from "./operations"
 import type { Sandbox } from "./sandbox"
+import { issuePaymentToken, tokenRequested } from "./payment-tokens"
 import { capturesOnAuthorization, payRuleRefusal } from "./product-rules"
 import type { CallbackError } from "./callbacks"
-import type { EventItem, JsonObject, SessionEventName, StoredSession, StoredTransaction, Transaction } from "./types"
+import {
+  TOKEN_PRODUCT_TYPES,
+  type EventItem,
+  type JsonObject,
+  type SessionEventName,
+  type StoredSession,
+  type StoredTransaction,
+  type Transaction,
+  type TransactionEvent,
+} from "./types"
 import { transactionView } from "./views"
 
 export const PAY_OUTCOMES = ["authorize", "decline", "cancel", "fail", "on_hold"] as const
@@ -89,10 +102,11 @@ export function payRefusal(stored: StoredSession): string | null {
   if (isExpired(stored)) return "The session has expired"
   // Dintero disables paying while the merchant updates a locked session (Web SDK lockSession()).
   if (stored.payLockId !== undefined) return "The session is locked for an update; pay after the store refreshes it"
+  if (stored.merchantInitiated) return "A merchant-initiated session (POST /v1/sessions/pay) has no customer to pay it"
   return null
 }
 
-function sessionEvent(stored: StoredSession, name: SessionEventName, details?: JsonObject): void {
+export function sessionEvent(stored: StoredSession, name: SessionEventName, details?: JsonObject): void {
   const now = new Date().toISOString()
   stored.data.events.push({ id: uuid(), name, created_at: now, ...(details ? { details } : {}) })
   stored.data.updated_at = now
@@ -128,7 +142,7 @@ function transactionItems(stored: StoredSession): JsonObject[] {
   return items
 }
 
-function createTransaction(sandbox: Sandbox, stored: StoredSession, paymentProductType: string): StoredTransaction {
+export function createTransaction(sandbox: Sandbox, stored: StoredSession, paymentProductType: string): StoredTransaction {
   const session = stored.data
   const order = session.order
   const now = new Date().toISOString()
@@ -179,15 +193,19 @@ function autoCaptures(stored: StoredSession, transaction: StoredTransaction): bo
   )
 }
 
-/** AUTHORIZE, then for auto-capture the CAPTURE of every line; the payment callback reports both. */
-function authorize(sandbox: Sandbox, stored: StoredSession, transaction: StoredTransaction): void {
+/**
+ * AUTHORIZE, then for auto-capture the CAPTURE of every line; the payment callback reports both.
+ * A token session reserves nothing, so there is nothing to capture.
+ */
+export function authorize(sandbox: Sandbox, stored: StoredSession, transaction: StoredTransaction): void {
+  if (tokenRequested(stored, transaction.data.payment_product_type)) issuePaymentToken(sandbox, stored, transaction)
   recordEvent(transaction, {
     event: "AUTHORIZE",
     transaction_status: "AUTHORIZED",
     success: true,
     amount: transaction.data.amount,
   })
-  if (autoCaptures(stored, transaction)) {
+  if (!stored.tokenProvider && autoCaptures(stored, transaction)) {
     const items: EventItem[] = transaction.data.items
       .filter((item) => typeof item.line_id === "string" && typeof item.amount === "number")
       .map((item) => ({
@@ -210,17 +228,33 @@ function authorize(sandbox: Sandbox, stored: StoredSession, transaction: StoredT
   })
 }
 
-function fail(transaction: StoredTransaction, status: "DECLINED" | "FAILED"): void {
+export function fail(
+  transaction: StoredTransaction,
+  status: "DECLINED" | "FAILED",
+  error?: NonNullable<TransactionEvent["error"]>,
+): void {
   recordEvent(transaction, {
     event: "AUTHORIZE",
     transaction_status: status,
     success: false,
     amount: transaction.data.amount,
     error:
-      status === "DECLINED"
+      error ??
+      (status === "DECLINED"
         ? { code: "DECLINED", message: "The customer declined the payment" }
-        : { code: "FAILED", message: "The payment was rejected" },
+        : { code: "FAILED", message: "The payment was rejected" }),
   })
+}
+
+/**
+ * What the checkout preselects and a payment without a type uses: a token session's provider, the
+ * session's `default_payment_type`, the card product a token was asked for, or Dintero Payments' card.
+ */
+export function preferredPaymentType(stored: StoredSession): string {
+  if (stored.tokenProvider) return stored.tokenProvider.payment_product_type
+  const configured = stored.data.configuration.default_payment_type
+  if (typeof configured === "string" && PAYMENT_PRODUCT_TYPES.includes(configured)) return configured
+  return TOKEN_PRODUCT_TYPES.find((type) => tokenRequested(stored, type)) ?? DEFAULT_PAYMENT_PRODUCT_TYPE
 }
 
 export function paySession(
@@ -234,12 +268,15 @@ export function paySession(
   const refusal = payRefusal(stored) ?? expressPayRefusal(stored)
   if (refusal) throw notAllowed(refusal)
 
-  const configured = stored.data.configuration.default_payment_type
-  const type =
-    paymentProductType ??
-    (typeof configured === "string" && PAYMENT_PRODUCT_TYPES.includes(configured) ? configured : DEFAULT_PAYMENT_PRODUCT_TYPE)
+  const type = paymentProductType ?? preferredPaymentType(stored)
   if (!PAYMENT_PRODUCT_TYPES.includes(type)) {
     throw validationError([{ field: "payment_product_type", message: `unknown payment product type "${type}"` }])
+  }
+  const tokenType = stored.tokenProvider?.payment_product_type
+  if (tokenType !== undefined && type !== tokenType && outcome !== "cancel") {
+    throw validationError([
+      { field: "payment_product_type", message: `a payment token session for ${tokenType} can only be paid with ${tokenType}` },
+    ])
   }
 
   if (outcome === "cancel") {

@@ -94,9 +94,29 @@ const orderFields = {
   store: z.object({ id: z.string() }).optional(),
 }
 
-const metadata = z
+export const metadata = z
   .record(z.string(), metadataValue())
   .refine((value) => Object.keys(value).length <= 10, "must have at most 10 keys")
+
+/** An order as a new session takes it (SessionOrder): POST /v1/sessions-profile and /v1/sessions/pay. */
+export const newOrder = z.object({
+  ...orderFields,
+  merchant_reference: z.string().min(1, "must not be empty"),
+  payout_destination_id: z.string().max(40).optional(),
+})
+
+/** `configuration.payex` / `configuration.bambora`: the card options, where a payment token is asked for. */
+const gatewayCards = z
+  .object({
+    creditcard: z
+      .object({
+        enabled: z.boolean(),
+        generate_payment_token: z.boolean().optional(),
+        generate_recurrence_token: z.boolean().optional(),
+      })
+      .optional(),
+  })
+  .optional()
 
 const createSchema = z.object({
   profile_id: z.string().min(1, "must not be empty"),
@@ -105,11 +125,7 @@ const createSchema = z.object({
     callback_url: z.string().refine(isHttpUrl, "must be an http(s) URL").optional(),
     merchant_terms_url: z.string().refine(isHttpUrl, "must be an http(s) URL").optional(),
   }),
-  order: z.object({
-    ...orderFields,
-    merchant_reference: z.string().min(1, "must not be empty"),
-    payout_destination_id: z.string().max(40).optional(),
-  }),
+  order: newOrder,
   customer: z
     .object({
       customer_id: z.string().optional(),
@@ -138,6 +154,8 @@ const createSchema = z.object({
       auto_capture: z.boolean().optional(),
       default_payment_type: z.string().optional(),
       channel: z.enum(["ecommerce", "in_app", "in_store"]).optional(),
+      payex: gatewayCards,
+      bambora: gatewayCards,
     })
     .optional(),
 })
@@ -154,7 +172,7 @@ const updateSchema = z.object({
 export type SessionCreateBody = z.infer<typeof createSchema>
 
 /** Rules across fields of an order; `prefix` is where the order sits in the body. */
-function orderRuleErrors(order: SessionOrder, prefix: string, enforceSum: boolean): FieldError[] {
+export function orderRuleErrors(order: SessionOrder, prefix: string, enforceSum: boolean): FieldError[] {
   const errors: FieldError[] = []
   const seen = new Map<string, number>()
   order.items?.forEach((item, index) => {

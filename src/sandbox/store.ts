@@ -1,8 +1,9 @@
 /**
- * Everything the sandbox remembers, in memory: sessions, transactions, issued tokens, and the two
- * logs tests read (API requests received, callback attempts made). One reset() clears it all.
+ * Everything the sandbox remembers, in memory: sessions, transactions, issued tokens, card payment
+ * tokens, and the two logs tests read (API requests received, callback attempts made). One reset()
+ * clears it all.
  */
-import type { StoredSession, StoredTransaction } from "./types"
+import type { StoredPaymentToken, StoredSession, StoredTransaction } from "./types"
 
 export interface IssuedToken {
   clientId: string
@@ -49,6 +50,8 @@ export class Store {
   readonly sessions = new Map<string, StoredSession>()
   readonly transactions = new Map<string, StoredTransaction>()
   readonly tokens = new Map<string, IssuedToken>()
+  /** Card payment tokens by their `payment_token`. */
+  readonly paymentTokens = new Map<string, StoredPaymentToken>()
   readonly requests: RequestLogEntry[] = []
   readonly callbacks: CallbackLogEntry[] = []
 
@@ -64,6 +67,7 @@ export class Store {
     this.sessions.clear()
     this.transactions.clear()
     this.tokens.clear()
+    this.paymentTokens.clear()
     this.requests.length = 0
     this.callbacks.length = 0
   }

@@ -52,13 +52,14 @@ function requireTransaction(ctx: RequestContext): StoredTransaction {
   return stored
 }
 
-function includesSession(ctx: RequestContext): boolean {
-  return ctx.url.searchParams.getAll("includes").some((value) => value.split(",").includes("session"))
+/** `includes` is repeatable (explode: true); a comma-separated value is accepted too. */
+function includes(ctx: RequestContext, name: string): boolean {
+  return ctx.url.searchParams.getAll("includes").some((value) => value.split(",").includes(name))
 }
 
 function view(ctx: RequestContext, stored: StoredTransaction) {
-  const session = includesSession(ctx) ? ctx.sandbox.store.session(stored.data.session_id) : undefined
-  return transactionView(stored, session)
+  const session = includes(ctx, "session") ? ctx.sandbox.store.session(stored.data.session_id) : undefined
+  return transactionView(stored, session, { paymentToken: includes(ctx, "card.payment_token") })
 }
 
 export function getTransaction(ctx: RequestContext): SandboxResponse {

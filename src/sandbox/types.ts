@@ -54,7 +54,8 @@ export interface TransactionEvent {
   created_at: string
   created_by?: string
   metadata?: JsonObject
-  error?: { code: string; message: string }
+  /** `type` is the spec's error class; `DO_NOT_RETRY` tells a merchant never to retry the payment. */
+  error?: { code: string; message: string; type?: PaymentErrorType }
 }
 
 export interface Transaction {
@@ -93,6 +94,8 @@ export interface PendingOperation {
 
 export interface StoredTransaction {
   data: Transaction
+  /** The card's payment token: shown only with `includes=card.payment_token`, so it lives outside `data`. */
+  paymentToken?: string
   /** The uncaptured rest was released (void after a partial capture, or final_capture). */
   restVoided: boolean
   pending: PendingOperation[]
@@ -194,6 +197,52 @@ export interface StoredSession {
   expressCalls?: ExpressCall[]
   /** Express: the address came from a one-click wallet (country and postal code until it pays). */
   walletAddress?: boolean
+  /** A payment token session (POST /v1/sessions/payment-token): no amount, paying it creates a token. */
+  tokenProvider?: { payment_product_type: TokenProductType; token_types: string[] }
+  /** Created and paid by POST /v1/sessions/pay: no customer, no return_url, never paid by the checkout. */
+  merchantInitiated?: boolean
+}
+
+/** The payment products the spec lets tokenize a card (SessionCustomerTokens, TokenProvider). */
+export const TOKEN_PRODUCT_TYPES = ["payex.creditcard", "bambora.creditcard"] as const
+export type TokenProductType = (typeof TOKEN_PRODUCT_TYPES)[number]
+
+/** The spec's transaction event `error.type` values. */
+export const PAYMENT_ERROR_TYPES = [
+  "DO_NOT_RETRY",
+  "MODIFICATIONS_REQUIRED",
+  "DAILY_LIMIT_EXCEEDED",
+  "MONTHLY_LIMIT_EXCEEDED",
+  "REJECTED_BY_ACQUIRER_INVALID_AMOUNT",
+  "REJECTED_BY_ACQUIRER_FORMAT_ERROR",
+  "REJECTED_BY_ACQUIRER_POSSIBLE_FRAUD",
+  "REJECTED_BY_ACQUIRER_CARD_STOLEN",
+  "REJECTED_BY_ACQUIRER_CARD_EXPIRED",
+  "REJECTED_BY_ACQUIRER",
+  "REJECTED_BY_ACQUIRER_INSUFFICIENT_FUNDS",
+  "ACQUIRER_HOST_OFFLINE",
+  "UNKNOWN",
+] as const
+export type PaymentErrorType = (typeof PAYMENT_ERROR_TYPES)[number]
+
+/**
+ * A card payment token. `payment_token` is the secret a merchant pays with; `payment_token_id` is
+ * what transactions and sessions show without the include.
+ */
+export interface StoredPaymentToken {
+  payment_token: string
+  payment_token_id: string
+  payment_product_type: TokenProductType
+  card: JsonObject
+  /** The session and transaction that created it. */
+  session_id: string
+  transaction_id: string
+  created_at: string
+  /** Set through /_sandbox: every payment with the token fails with this error (200 + FAILED). */
+  decline?: { code: string; type: PaymentErrorType; message: string }
+  revoked_at?: string
+  /** Transactions of POST /v1/sessions/pay made with it, oldest first. */
+  payments: string[]
 }
 
 /** One POST to an Express session's shipping_address_callback_url or discount_codes.callback_url. */

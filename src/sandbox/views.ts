@@ -12,8 +12,16 @@ export function sessionView(stored: StoredSession): Session {
   return jsonCopy(stored.data)
 }
 
-export function transactionView(stored: StoredTransaction, session?: StoredSession): Transaction & { session?: Session } {
+/** `paymentToken`: the request asked for `includes=card.payment_token` (the token is a secret). */
+export function transactionView(
+  stored: StoredTransaction,
+  session?: StoredSession,
+  options: { paymentToken?: boolean } = {},
+): Transaction & { session?: Session } {
   const view: Transaction & { session?: Session } = jsonCopy(stored.data)
+  if (options.paymentToken && stored.paymentToken !== undefined && view.card) {
+    view.card = { ...view.card, payment_token: stored.paymentToken }
+  }
   if (session) view.session = sessionView(session)
   return view
 }
