@@ -9,6 +9,7 @@ import {
   DinteroCaptureRequest,
   DinteroCreateSessionRequest,
   DinteroCreateSessionResponse,
+  DinteroPayWithTokenRequest,
   DinteroProfile,
   DinteroRefundRequest,
   DinteroSession,
@@ -16,6 +17,7 @@ import {
   DinteroTransaction,
   DinteroTransactionEvent,
   errorBodySchema,
+  payWithTokenResponseSchema,
   profileListSchema,
   profileSchema,
   sessionSchema,
@@ -50,6 +52,20 @@ export type DinteroClientOptions = {
 }
 
 /** The result of a capture, refund or void. */
+/** What `payWithToken` got: paid or not, and whether Dintero forbids trying the card again. */
+export type DinteroTokenPaymentResult = {
+  transaction: DinteroTransaction
+  /** AUTHORIZED or CAPTURED. Dintero answers a refused card with 200 and a FAILED transaction. */
+  paid: boolean
+  /** The failed authorization's error (`type` DO_NOT_RETRY: never charge this card again). */
+  error?: { code?: string; message?: string; type?: string }
+  doNotRetry: boolean
+  /** The answer was lost; the payment was found by its merchant_reference instead of sent again. */
+  recovered: boolean
+}
+
+const PAID_STATUSES = new Set(["AUTHORIZED", "CAPTURED", "PARTIALLY_CAPTURED"])
+
 export type DinteroOperationResult = {
   transaction: DinteroTransaction
   /**
@@ -245,11 +261,16 @@ export class DinteroClient {
 
   // --- transactions -----------------------------------------------------------------------
 
-  async getTransaction(transactionId: string): Promise<DinteroTransaction> {
+  /**
+   * `includePaymentToken` adds `card.payment_token` (for a session that asked for one): a secret
+   * that charges the card, for the server's own storage only.
+   */
+  async getTransaction(transactionId: string, options: { includePaymentToken?: boolean } = {}): Promise<DinteroTransaction> {
     const response = await this.send({
       operation: "get transaction",
       method: "GET",
       url: `${this.checkoutBaseUrl}/transactions/${encodeURIComponent(transactionId)}`,
+      ...(options.includePaymentToken ? { params: { includes: "card.payment_token" } } : {}),
       schema: transactionSchema,
       repeatable: true,
     })
@@ -293,6 +314,42 @@ export class DinteroClient {
   /** Voids the authorization (only before any capture, for most payment types). Takes no body. */
   voidTransaction(transactionId: string): Promise<DinteroOperationResult> {
     return this.operate("VOID", transactionId, undefined, undefined)
+  }
+
+  /**
+   * `POST /v1/sessions/pay`: charges a stored card without the customer (`unscheduled_purchase`).
+   * Never repeated blindly: a charge whose answer is lost is looked up by its merchant_reference
+   * first (a found one, paid or FAILED, is the result: a refused card must not be tried again),
+   * and `strict-success-merchant-reference` makes Dintero itself refuse a second paid charge with
+   * the same reference. Callers give each intended charge its own merchant_reference.
+   */
+  async payWithToken(body: DinteroPayWithTokenRequest): Promise<DinteroTokenPaymentResult> {
+    const reference = body.session.order.merchant_reference
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await this.send({
+          operation: "pay with token",
+          method: "POST",
+          url: `${this.checkoutBaseUrl}/sessions/pay`,
+          body,
+          headers: { "Dintero-Feature-Toggles": "strict-success-merchant-reference" },
+          schema: payWithTokenResponseSchema,
+          repeatable: false,
+        })
+        return tokenPaymentResult(response.data, false)
+      } catch (error) {
+        if (!(error instanceof DinteroError) || !error.transient || attempt >= this.retryPolicy.retries) throw error
+        if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retryPolicy.maxDelayMs) throw error
+        await sleep(backoffDelayMs(attempt + 1, this.retryPolicy, error))
+        const found = await this.listTransactions({ merchant_reference: reference })
+        const made = found.find((transaction) => PAID_STATUSES.has(String(transaction.status))) ?? found.at(-1)
+        if (made) {
+          this.options.logger?.warn(`Dintero pay with token ${reference}: the answer was lost (${error.message}); found transaction ${made.id}, not charging again`)
+          return tokenPaymentResult(made, true)
+        }
+        this.options.logger?.warn(`Dintero pay with token ${reference} failed (${error.message}); no transaction has that reference, repeating`)
+      }
+    }
   }
 
   // --- internals --------------------------------------------------------------------------
@@ -442,6 +499,13 @@ export class DinteroClient {
     }
     return { data: parsed.data, status: response.status, headers: response.headers }
   }
+}
+
+function tokenPaymentResult(transaction: DinteroTransaction & { success?: boolean }, recovered: boolean): DinteroTokenPaymentResult {
+  const paid = transaction.success !== false && PAID_STATUSES.has(String(transaction.status))
+  const failure = paid ? undefined : [...(transaction.events ?? [])].reverse().find((event) => event.event === "AUTHORIZE" && event.success === false)?.error
+  const error = failure ? { code: failure.code, message: failure.message, type: failure.type } : undefined
+  return { transaction, paid, ...(error ? { error } : {}), doNotRetry: error?.type === "DO_NOT_RETRY", recovered }
 }
 
 /**

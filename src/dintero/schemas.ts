@@ -115,7 +115,13 @@ export const createSessionRequestSchema = z.object({
   expires_at: z.string().optional(),
   metadata: metadataSchema.optional(),
   express: z.lazy(() => expressSessionSchema).optional(),
-  configuration: z.object({ discounts: z.object({ express_discount_codes: z.object({ enabled: z.boolean() }) }) }).optional(),
+  configuration: z
+    .object({
+      discounts: z.object({ express_discount_codes: z.object({ enabled: z.boolean() }) }).optional(),
+      // Saving the card: a payment token is made when the session is paid with this card product.
+      payex: z.object({ creditcard: z.object({ enabled: z.boolean(), generate_payment_token: z.boolean().optional() }) }).optional(),
+    })
+    .optional(),
 })
 export type DinteroCreateSessionRequest = z.infer<typeof createSessionRequestSchema>
 
@@ -175,7 +181,8 @@ export const transactionEventSchema = z.looseObject({
   request_id: z.string().nullish(),
   correlation_request_id: z.string().nullish(),
   created_at: z.string().optional(),
-  error: z.looseObject({ code: z.string().optional(), message: z.string().optional() }).nullish(),
+  /** `type` is Dintero's advice for a failed payment: `DO_NOT_RETRY` forbids trying the card again. */
+  error: z.looseObject({ code: z.string().optional(), message: z.string().optional(), type: z.string().optional() }).nullish(),
 })
 export type DinteroTransactionEvent = z.infer<typeof transactionEventSchema>
 
@@ -191,6 +198,21 @@ export const transactionItemSchema = z.looseObject({
 })
 export type DinteroTransactionItem = z.infer<typeof transactionItemSchema>
 
+/**
+ * The card of a card transaction. `payment_token` (a secret: it charges the card) comes only with
+ * `includes=card.payment_token`, for a session that asked for a token; keep it server-side.
+ */
+export const transactionCardSchema = z.looseObject({
+  brand: z.string().nullish(),
+  masked_pan: z.string().nullish(),
+  /** `MM/YYYY`. */
+  expiry_date: z.string().nullish(),
+  type: z.string().nullish(),
+  payment_token_id: z.string().nullish(),
+  payment_token: z.string().nullish(),
+})
+export type DinteroTransactionCard = z.infer<typeof transactionCardSchema>
+
 export const transactionSchema = z.looseObject({
   id: z.string(),
   session_id: z.string().nullish(),
@@ -203,10 +225,40 @@ export const transactionSchema = z.looseObject({
   payment_product_type: z.string().nullish(),
   items: z.array(transactionItemSchema).nullish(),
   events: z.array(transactionEventSchema).nullish(),
+  card: transactionCardSchema.nullish(),
   created_at: z.string().optional(),
   updated_at: z.string().optional(),
 })
 export type DinteroTransaction = z.infer<typeof transactionSchema>
+
+/** The card products that make and take payment tokens. */
+export const tokenPaymentProductTypes = ["payex.creditcard", "bambora.creditcard"] as const
+export type DinteroTokenPaymentProductType = (typeof tokenPaymentProductTypes)[number]
+
+/**
+ * `POST /v1/sessions/pay`: a merchant-initiated payment with a stored card's token (no customer
+ * present). `merchant_reference` must be unique per intended charge: it is what makes a repeat safe.
+ */
+export const payWithTokenRequestSchema = z.object({
+  session: z.object({
+    order: sessionOrderSchema,
+    url: z.object({ callback_url: z.string().url().optional() }).optional(),
+    customer: sessionCustomerSchema.extend({
+      tokens: z.partialRecord(z.enum(tokenPaymentProductTypes), z.object({ payment_token: z.string().min(1) })),
+    }),
+    metadata: metadataSchema.optional(),
+  }),
+  payment: z.object({
+    payment_product_type: z.enum(tokenPaymentProductTypes),
+    operation: z.literal("unscheduled_purchase"),
+  }),
+})
+export type DinteroPayWithTokenRequest = z.infer<typeof payWithTokenRequestSchema>
+
+/** Its answer: the transaction, and whether it paid (a refused card is a 200 with `success: false`). */
+export const payWithTokenResponseSchema = transactionSchema.extend({
+  success: z.boolean().optional(),
+})
 
 export const transactionListSchema = z.array(transactionSchema)
 
