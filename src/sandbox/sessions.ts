@@ -62,14 +62,8 @@ export function createSession(ctx: RequestContext): SandboxResponse {
   })
   const { profile_id, url, order, customer, expires_at, metadata, configuration, ...rest } = copy(valid)
   const profile = sandbox.profile(profile_id)
-  const system = systemHeaders(ctx.headers)
-  const now = new Date().toISOString()
-  const id = checkoutId(sandbox.options.accountId)
-  const data: Session = {
+  const stored = storeNewSession(ctx, body, {
     ...rest,
-    id,
-    created_at: now,
-    updated_at: now,
     profile_id,
     url: url as SessionUrls,
     order: order as SessionOrder,
@@ -77,18 +71,52 @@ export function createSession(ctx: RequestContext): SandboxResponse {
     configuration: { auto_capture: profile?.autoCapture === true, ...(configuration as JsonObject | undefined) },
     ...(expires_at ? { expires_at } : {}),
     metadata: { ...metadata, "session:profile_id": profile_id },
-    events: [{ id: uuid(), name: "INITIATED", created_at: now, request_id: uuid() }],
-    ...(Object.keys(system).length > 0 ? { initiating_system_request_headers: system } : {}),
-  }
+  })
+  return sessionCreated(ctx, stored)
+}
+
+/** What a new session's request decides (the sandbox adds the id, times, events and system headers). */
+type RequestedSessionFields = Pick<Session, "profile_id" | "url" | "order" | "configuration" | "metadata"> &
+  Partial<Pick<Session, "customer" | "expires_at">> &
+  Record<string, unknown>
+
+/**
+ * Stores a new session (POST /v1/sessions-profile, /v1/sessions/payment-token, /v1/sessions/pay):
+ * the request's fields, plus an id, timestamps, the INITIATED event and the caller's system
+ * headers; the create request is kept as received for /_sandbox.
+ */
+export function storeNewSession(
+  ctx: RequestContext,
+  body: unknown,
+  fields: RequestedSessionFields,
+  kind: Pick<StoredSession, "tokenProvider" | "merchantInitiated"> = {}
+): StoredSession {
+  const system = systemHeaders(ctx.headers)
+  const now = new Date().toISOString()
+  const id = checkoutId(ctx.sandbox.options.accountId)
   const stored: StoredSession = {
-    data,
-    createRequest: { body: copy(body), featureToggles: toggles, headers: system },
+    data: {
+      ...fields,
+      id,
+      created_at: now,
+      updated_at: now,
+      events: [{ id: uuid(), name: "INITIATED", created_at: now, request_id: uuid() }],
+      ...(Object.keys(system).length > 0 ? { initiating_system_request_headers: system } : {}),
+    },
+    createRequest: { body: copy(body), featureToggles: featureToggles(ctx.headers), headers: system },
     attempts: [],
+    ...kind,
   }
-  sandbox.store.sessions.set(id, stored)
+  ctx.sandbox.store.sessions.set(id, stored)
+  return stored
+}
+
+/** The spec's SessionCreated: `id`, `url`, `publish`, and the session itself with include_session. */
+export function sessionCreated(ctx: RequestContext, stored: StoredSession): SandboxResponse {
+  const { id } = stored.data
   return json(200, {
     id,
-    url: `${sandbox.baseUrl}/v1/view/${id}`,
+    url: `${ctx.sandbox.baseUrl}/v1/view/${id}`,
     publish: [],
     ...(queryFlag(ctx.url.searchParams, "include_session") ? { session: sessionView(stored) } : {}),
   })

@@ -15,16 +15,15 @@
  */
 import { z } from "zod"
 import { ApiError, type FieldError, notAllowed, validationError } from "./errors"
-import { json, parseJson, queryFlag, type SandboxResponse } from "./http"
-import { checkoutId, uuid } from "./ids"
+import { json, parseJson, type SandboxResponse } from "./http"
 import { recordEvent } from "./operations"
 import { authorize, createTransaction, fail, sessionEvent } from "./payment"
 import type { RequestContext } from "./routing"
-import { featureToggles, systemHeaders } from "./sessions"
+import { featureToggles, sessionCreated, storeNewSession } from "./sessions"
 import { metadata, newOrder, orderRuleErrors } from "./session-validation"
-import { TOKEN_PRODUCT_TYPES, type JsonObject, type Session, type SessionOrder, type SessionUrls, type StoredSession } from "./types"
+import { TOKEN_PRODUCT_TYPES, type JsonObject, type SessionOrder, type SessionUrls } from "./types"
 import { formatIssues, isAbsoluteUrl, isDateTime, isHttpUrl } from "./validation"
-import { sessionView, transactionView } from "./views"
+import { transactionView } from "./views"
 
 const customer = z.object({
   customer_id: z.string().optional(),
@@ -113,10 +112,6 @@ function expiryErrors(expires: string | undefined, field: string): FieldError[] 
   return expires !== undefined && Date.parse(expires) <= Date.now() ? [{ field, message: "must be in the future" }] : []
 }
 
-function initiated(): Session["events"] {
-  return [{ id: uuid(), name: "INITIATED", created_at: new Date().toISOString(), request_id: uuid() }]
-}
-
 /** POST /v1/sessions/payment-token: answers SessionCreated (`id`, `url`, `publish`, `session` with include_session). */
 export function createPaymentTokenSession(ctx: RequestContext): SandboxResponse {
   const { sandbox } = ctx
@@ -134,38 +129,23 @@ export function createPaymentTokenSession(ctx: RequestContext): SandboxResponse 
   }
   if (errors.length > 0) throw validationError(errors)
   const profileId = input.profile_id ?? sandbox.options.profiles[0]?.id ?? "default"
-  const now = new Date().toISOString()
-  const id = checkoutId(sandbox.options.accountId)
-  const system = systemHeaders(ctx.headers)
   const { order, url, customer: buyer, expires_at, configuration, metadata: meta } = input
-  const data: Session = {
-    id,
-    created_at: now,
-    updated_at: now,
-    profile_id: profileId,
-    url: url as SessionUrls,
-    // Nothing is reserved: the order has no amount and no lines.
-    order: { ...order, amount: 0 } as SessionOrder,
-    ...(buyer ? { customer: buyer as JsonObject } : {}),
-    configuration: { ...configuration, auto_capture: false },
-    ...(expires_at ? { expires_at } : {}),
-    metadata: { ...meta, "session:profile_id": profileId },
-    events: initiated(),
-    ...(Object.keys(system).length > 0 ? { initiating_system_request_headers: system } : {}),
-  }
-  const stored: StoredSession = {
-    data,
-    createRequest: { body: copy(body), featureToggles: featureToggles(ctx.headers), headers: system },
-    attempts: [],
-    tokenProvider: { payment_product_type: token_provider.payment_product_type, token_types: [...token_provider.token_types] },
-  }
-  sandbox.store.sessions.set(id, stored)
-  return json(200, {
-    id,
-    url: `${sandbox.baseUrl}/v1/view/${id}`,
-    publish: [],
-    ...(queryFlag(ctx.url.searchParams, "include_session") ? { session: sessionView(stored) } : {}),
-  })
+  const stored = storeNewSession(
+    ctx,
+    body,
+    {
+      profile_id: profileId,
+      url: url as SessionUrls,
+      // Nothing is reserved: the order has no amount and no lines.
+      order: { ...order, amount: 0 } as SessionOrder,
+      ...(buyer ? { customer: buyer as JsonObject } : {}),
+      configuration: { ...configuration, auto_capture: false },
+      ...(expires_at ? { expires_at } : {}),
+      metadata: { ...meta, "session:profile_id": profileId },
+    },
+    { tokenProvider: { payment_product_type: token_provider.payment_product_type, token_types: [...token_provider.token_types] } }
+  )
+  return sessionCreated(ctx, stored)
 }
 
 /** The spec's 4XX/500 body for /v1/sessions/pay: Error plus SessionPayResult (`success` is required). */
@@ -242,33 +222,24 @@ function pay(ctx: RequestContext): SandboxResponse {
   }
 
   const profile = input.profile_id !== undefined ? sandbox.profile(input.profile_id) : undefined
-  const now = new Date().toISOString()
-  const id = checkoutId(sandbox.options.accountId)
-  const system = systemHeaders(ctx.headers)
   const buyer: JsonObject = { ...input.customer }
   delete buyer.tokens
-  const data: Session = {
-    id,
-    created_at: now,
-    updated_at: now,
-    profile_id: input.profile_id ?? sandbox.options.profiles[0]?.id ?? "default",
-    url: { ...input.url } as SessionUrls,
-    order: input.order as SessionOrder,
-    // The session shows which token paid (its id, read-only in the spec), never the token itself.
-    customer: { ...buyer, tokens: { [type]: { payment_token_id: token.payment_token_id } } },
-    configuration: { auto_capture: input.configuration?.auto_capture ?? profile?.autoCapture === true },
-    ...(input.expires_at ? { expires_at: input.expires_at } : {}),
-    metadata: { ...input.metadata },
-    events: initiated(),
-    ...(Object.keys(system).length > 0 ? { initiating_system_request_headers: system } : {}),
-  }
-  const stored: StoredSession = {
-    data,
-    createRequest: { body: copy(body), featureToggles: featureToggles(ctx.headers), headers: system },
-    attempts: [],
-    merchantInitiated: true,
-  }
-  sandbox.store.sessions.set(id, stored)
+  const stored = storeNewSession(
+    ctx,
+    body,
+    {
+      profile_id: input.profile_id ?? sandbox.options.profiles[0]?.id ?? "default",
+      url: { ...input.url } as SessionUrls,
+      order: input.order as SessionOrder,
+      // The session shows which token paid (its id, read-only in the spec), never the token itself.
+      customer: { ...buyer, tokens: { [type]: { payment_token_id: token.payment_token_id } } },
+      configuration: { auto_capture: input.configuration?.auto_capture ?? profile?.autoCapture === true },
+      ...(input.expires_at ? { expires_at: input.expires_at } : {}),
+      metadata: { ...input.metadata },
+    },
+    { merchantInitiated: true }
+  )
+  const id = stored.data.id
 
   const transaction = createTransaction(sandbox, stored, type)
   transaction.data.card = { ...token.card, payment_token_id: token.payment_token_id }
