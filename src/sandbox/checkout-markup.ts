@@ -108,8 +108,13 @@ export function checkoutBody(stored: StoredSession): string {
   const off = locked ? " disabled" : ""
   const preferred = preferredPaymentType(stored)
   // Bambora's card is not among the page's methods, but a session that asked for its token needs it.
-  const methods: ReadonlyArray<[string, string]> =
+  const offered: ReadonlyArray<[string, string]> =
     preferred === "bambora.creditcard" ? [...OFFERED_METHODS, ["bambora.creditcard", "Card (Bambora)"]] : OFFERED_METHODS
+  // A preloaded saved card is offered first, by its card (the customer confirms it by paying).
+  const saved = stored.savedCard ? savedCardLabel(stored.savedCard.card) : undefined
+  const methods: ReadonlyArray<[string, string]> = saved
+    ? [[preferred, saved], ...offered.filter(([type]) => type !== preferred)]
+    : offered
   const selected = methods.some(([type]) => type === preferred) ? preferred : DEFAULT_PAYMENT_PRODUCT_TYPE
   const options = methods.map(
     ([type, label]) =>
@@ -202,4 +207,11 @@ ${shipping}
 ${discounts}
 </section>
 `
+}
+
+/** "Saved card: VISA 400000******0002 (12/2030)". */
+function savedCardLabel(card: JsonObject): string {
+  const brand = typeof card.brand === "string" ? card.brand.toUpperCase() : "Card"
+  const expiry = typeof card.expiry_date === "string" ? ` (${card.expiry_date})` : ""
+  return `Saved card: ${brand} ${String(card.masked_pan ?? "")}${expiry}`
 }

@@ -13,12 +13,13 @@
  */
 import { randomBytes } from "node:crypto"
 import { z } from "zod"
-import { notFound, validationError } from "./errors"
+import { notAllowed, notFound, validationError } from "./errors"
 import { json, parseJson, type SandboxResponse } from "./http"
 import { uuid } from "./ids"
 import type { RequestContext } from "./routing"
 import type { Sandbox } from "./sandbox"
 import {
+  type JsonObject,
   PAYMENT_ERROR_TYPES,
   TOKEN_PRODUCT_TYPES,
   type StoredPaymentToken,
@@ -63,6 +64,50 @@ export function issuePaymentToken(sandbox: Sandbox, stored: StoredSession, trans
   transaction.data.card = { ...card, payment_token_id: token.payment_token_id }
   transaction.paymentToken = token.payment_token
   return token
+}
+
+/**
+ * The token a request pays with, or Dintero's refusal naming `field`: an unknown token (or another
+ * product's) is a 400 VALIDATION_ERROR, a revoked one a 400 OPERATION_NOT_ALLOWED.
+ */
+export function usableToken(sandbox: Sandbox, type: string, paymentToken: string | undefined, field: string): StoredPaymentToken {
+  const token = sandbox.store.paymentTokens.get(paymentToken ?? "")
+  if (!token || token.payment_product_type !== type) {
+    throw validationError([{ field, message: `unknown payment token for ${type}` }])
+  }
+  if (token.revoked_at !== undefined) {
+    throw notAllowed(`The payment token was revoked at ${token.revoked_at}`, [{ field, message: "is revoked" }])
+  }
+  return token
+}
+
+/**
+ * A session preloaded with saved cards (`customer.tokens`): the first usable one is kept on the
+ * session, which shows its `payment_token_id` (read-only in the spec) instead of the token.
+ */
+export function preloadSavedCard(sandbox: Sandbox, customer: JsonObject | undefined): {
+  customer?: JsonObject
+  savedCard?: NonNullable<StoredSession["savedCard"]>
+} {
+  const tokens = customer?.tokens as Record<string, { payment_token?: string } | undefined> | undefined
+  if (!customer || !tokens) return { customer }
+  const shown: JsonObject = {}
+  let savedCard: StoredSession["savedCard"]
+  for (const type of TOKEN_PRODUCT_TYPES) {
+    const paymentToken = tokens[type]?.payment_token
+    if (paymentToken === undefined) continue
+    const token = usableToken(sandbox, type, paymentToken, `customer.tokens.${type}.payment_token`)
+    shown[type] = { payment_token_id: token.payment_token_id }
+    savedCard ??= { payment_product_type: type, payment_token: token.payment_token, card: { ...token.card } }
+  }
+  return { customer: { ...customer, tokens: shown }, savedCard }
+}
+
+/** The saved card a session pays with, when it is paid with that card's product. */
+export function savedCardToken(sandbox: Sandbox, stored: StoredSession, paymentProductType: string): StoredPaymentToken | undefined {
+  const saved = stored.savedCard
+  if (!saved || saved.payment_product_type !== paymentProductType) return undefined
+  return sandbox.store.paymentTokens.get(saved.payment_token)
 }
 
 /** A token by its `payment_token` or its `payment_token_id` (the control API takes either). */

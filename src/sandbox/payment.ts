@@ -23,7 +23,7 @@ import { checkoutId, uuid } from "./ids"
 import { expressPayRefusal } from "./express-rules"
 import { applyCapture, recordEvent } from "./operations"
 import type { Sandbox } from "./sandbox"
-import { issuePaymentToken, tokenRequested } from "./payment-tokens"
+import { issuePaymentToken, savedCardToken, tokenRequested } from "./payment-tokens"
 import { capturesOnAuthorization, payRuleRefusal } from "./product-rules"
 import type { CallbackError } from "./callbacks"
 import {
@@ -198,7 +198,10 @@ function autoCaptures(stored: StoredSession, transaction: StoredTransaction): bo
  * A token session reserves nothing, so there is nothing to capture.
  */
 export function authorize(sandbox: Sandbox, stored: StoredSession, transaction: StoredTransaction): void {
-  if (tokenRequested(stored, transaction.data.payment_product_type)) issuePaymentToken(sandbox, stored, transaction)
+  // A saved card already has its token: paying with it makes no second one.
+  if (!transaction.paymentToken && tokenRequested(stored, transaction.data.payment_product_type)) {
+    issuePaymentToken(sandbox, stored, transaction)
+  }
   recordEvent(transaction, {
     event: "AUTHORIZE",
     transaction_status: "AUTHORIZED",
@@ -252,6 +255,7 @@ export function fail(
  */
 export function preferredPaymentType(stored: StoredSession): string {
   if (stored.tokenProvider) return stored.tokenProvider.payment_product_type
+  if (stored.savedCard) return stored.savedCard.payment_product_type
   const configured = stored.data.configuration.default_payment_type
   if (typeof configured === "string" && PAYMENT_PRODUCT_TYPES.includes(configured)) return configured
   return TOKEN_PRODUCT_TYPES.find((type) => tokenRequested(stored, type)) ?? DEFAULT_PAYMENT_PRODUCT_TYPE
@@ -292,6 +296,12 @@ export function paySession(
   if (ruleErrors.length > 0) throw validationError(ruleErrors)
 
   const transaction = createTransaction(sandbox, stored, type)
+  const saved = savedCardToken(sandbox, stored, type)
+  if (saved) {
+    transaction.data.card = { ...saved.card, payment_token_id: saved.payment_token_id }
+    transaction.paymentToken = saved.payment_token
+    saved.payments.push(transaction.data.id)
+  }
   const initialStatus = outcome === "on_hold" ? "ON_HOLD" : "INITIATED"
   recordEvent(transaction, {
     event: "INITIALIZE",
@@ -301,8 +311,10 @@ export function paySession(
   })
   const id = transaction.data.id
 
+  // A saved card the issuer now refuses (/_sandbox/payment-tokens/{id}/decline) fails like a refused card.
+  if (saved?.decline && outcome === "authorize") outcome = "fail"
   if (outcome === "decline" || outcome === "fail") {
-    fail(transaction, outcome === "decline" ? "DECLINED" : "FAILED")
+    fail(transaction, outcome === "decline" ? "DECLINED" : "FAILED", outcome === "fail" && saved?.decline ? { ...saved.decline } : undefined)
     stored.attempts.push(id)
     const error: CallbackError = outcome === "decline" ? "authorization" : "failed"
     sessionEvent(stored, outcome === "decline" ? "DECLINED" : "FAILED", {

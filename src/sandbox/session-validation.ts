@@ -118,6 +118,9 @@ const gatewayCards = z
   })
   .optional()
 
+/** `customer.tokens.<payex|bambora>.creditcard`: a card saved earlier (recurrence tokens are not emulated). */
+const savedCardToken = z.object({ payment_token: z.string().min(1, "must not be empty") }).optional()
+
 const createSchema = z.object({
   profile_id: z.string().min(1, "must not be empty"),
   url: z.object({
@@ -131,6 +134,13 @@ const createSchema = z.object({
       customer_id: z.string().optional(),
       email: z.string().optional(),
       phone_number: z.string().optional(),
+      // SessionCustomerTokens: a saved card the customer pays with (customer-initiated, they confirm).
+      tokens: z
+        .object({
+          "payex.creditcard": savedCardToken,
+          "bambora.creditcard": savedCardToken,
+        })
+        .optional(),
     })
     .optional(),
   expires_at: z.string().refine(isDateTime, "must be an ISO 8601 date-time, e.g. 2030-01-01T12:00:00Z").optional(),

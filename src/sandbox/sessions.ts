@@ -10,6 +10,7 @@ import { header, json, parseJson, queryFlag, type SandboxResponse } from "./http
 import { checkoutId, uuid } from "./ids"
 import { applyVoid } from "./operations"
 import { isExpired } from "./payment"
+import { preloadSavedCard } from "./payment-tokens"
 import type { RequestContext } from "./routing"
 import { validateSessionCreate, validateSessionUpdate } from "./session-validation"
 import type { JsonObject, Session, SessionOrder, SessionUrls, StoredSession } from "./types"
@@ -62,16 +63,17 @@ export function createSession(ctx: RequestContext): SandboxResponse {
   })
   const { profile_id, url, order, customer, expires_at, metadata, configuration, ...rest } = copy(valid)
   const profile = sandbox.profile(profile_id)
+  const preloaded = preloadSavedCard(sandbox, customer as JsonObject | undefined)
   const stored = storeNewSession(ctx, body, {
     ...rest,
     profile_id,
     url: url as SessionUrls,
     order: order as SessionOrder,
-    ...(customer ? { customer: customer as JsonObject } : {}),
+    ...(preloaded.customer ? { customer: preloaded.customer } : {}),
     configuration: { auto_capture: profile?.autoCapture === true, ...(configuration as JsonObject | undefined) },
     ...(expires_at ? { expires_at } : {}),
     metadata: { ...metadata, "session:profile_id": profile_id },
-  })
+  }, preloaded.savedCard ? { savedCard: preloaded.savedCard } : {})
   return sessionCreated(ctx, stored)
 }
 
@@ -89,7 +91,7 @@ export function storeNewSession(
   ctx: RequestContext,
   body: unknown,
   fields: RequestedSessionFields,
-  kind: Pick<StoredSession, "tokenProvider" | "merchantInitiated"> = {}
+  kind: Pick<StoredSession, "tokenProvider" | "merchantInitiated" | "savedCard"> = {}
 ): StoredSession {
   const system = systemHeaders(ctx.headers)
   const now = new Date().toISOString()

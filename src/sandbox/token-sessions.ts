@@ -14,10 +14,11 @@
  * with Dintero's error body plus `success: false`, the spec's 4XX shape for this endpoint.
  */
 import { z } from "zod"
-import { ApiError, type FieldError, notAllowed, validationError } from "./errors"
+import { ApiError, type FieldError, validationError } from "./errors"
 import { json, parseJson, type SandboxResponse } from "./http"
 import { recordEvent } from "./operations"
 import { authorize, createTransaction, fail, sessionEvent } from "./payment"
+import { usableToken } from "./payment-tokens"
 import type { RequestContext } from "./routing"
 import { featureToggles, sessionCreated, storeNewSession } from "./sessions"
 import { metadata, newOrder, orderRuleErrors } from "./session-validation"
@@ -213,13 +214,7 @@ function pay(ctx: RequestContext): SandboxResponse {
     ])
   }
 
-  const token = sandbox.store.paymentTokens.get(paymentToken ?? "")
-  if (!token || token.payment_product_type !== type) {
-    throw validationError([{ field: tokenField, message: `unknown payment token for ${type}` }])
-  }
-  if (token.revoked_at !== undefined) {
-    throw notAllowed(`The payment token was revoked at ${token.revoked_at}`, [{ field: tokenField, message: "is revoked" }])
-  }
+  const token = usableToken(sandbox, type, paymentToken, tokenField)
 
   const profile = input.profile_id !== undefined ? sandbox.profile(input.profile_id) : undefined
   const buyer: JsonObject = { ...input.customer }

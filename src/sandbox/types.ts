@@ -201,6 +201,11 @@ export interface StoredSession {
   tokenProvider?: { payment_product_type: TokenProductType; token_types: string[] }
   /** Created and paid by POST /v1/sessions/pay: no customer, no return_url, never paid by the checkout. */
   merchantInitiated?: boolean
+  /**
+   * A saved card preloaded by `customer.tokens.<type>.payment_token` (POST /v1/sessions-profile):
+   * the checkout offers it and the customer confirms; paying with that product uses its card.
+   */
+  savedCard?: { payment_product_type: TokenProductType; payment_token: string; card: JsonObject }
 }
 
 /** The payment products the spec lets tokenize a card (SessionCustomerTokens, TokenProvider). */

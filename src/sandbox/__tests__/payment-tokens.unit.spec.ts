@@ -207,6 +207,76 @@ describe("sandbox payment tokens", () => {
     })
   })
 
+  describe("a checkout session preloaded with a saved card (customer.tokens)", () => {
+    const savedCard = (token: string) => ({ customer: { customer_id: "cus_1", tokens: { "payex.creditcard": { payment_token: token } } } })
+
+    it("shows the token's id, never the token, offers the card on the hosted page and pays with it", async () => {
+      const { token, tokenId } = await tokenFromCheckout()
+      const created = await client.call("POST", "/v1/sessions-profile", {
+        profile_id: "default",
+        url: { return_url: "https://shop.example/return" },
+        order: { amount: 25000, currency: "NOK", merchant_reference: nextReference() },
+        ...savedCard(token),
+      })
+      expect(created.status).toBe(200)
+      expect(created.text).not.toContain(token)
+      const session = await client.call("GET", `/v1/sessions/${created.body.id}`)
+      expect(session.body.customer).toEqual({ customer_id: "cus_1", tokens: { "payex.creditcard": { payment_token_id: tokenId } } })
+      expect(session.text).not.toContain(token)
+
+      const page = await request(`${sandbox.url}/v1/view/${created.body.id}`)
+      expect(page.text).toContain('<option value="payex.creditcard" selected>Saved card: VISA 400000******0002 (12/2030)</option>')
+      expect(page.text).not.toContain(token)
+
+      const paid = await client.control("POST", `/sessions/${created.body.id}/pay`, { outcome: "authorize" })
+      const transaction = await client.call("GET", `/v1/transactions/${paid.body.transaction_id}?includes=card.payment_token`)
+      expect(transaction.body).toMatchObject({
+        status: "AUTHORIZED",
+        amount: 25000,
+        payment_product_type: "payex.creditcard",
+        card: { payment_token: token, payment_token_id: tokenId, masked_pan: "400000******0002" },
+      })
+      // Paying with the saved card makes no second token.
+      const tokens = (await client.control("GET", "/payment-tokens")).body as any[]
+      expect(tokens.filter((candidate) => candidate.payment_token_id === tokenId)).toHaveLength(1)
+      expect(tokens.find((candidate) => candidate.payment_token_id === tokenId).payments).toEqual([paid.body.transaction_id])
+    })
+
+    it("fails the payment with the issuer's error when the saved card is declined", async () => {
+      const { token, tokenId } = await tokenFromCheckout()
+      await client.control("POST", `/payment-tokens/${tokenId}/decline`, { type: "DO_NOT_RETRY" })
+      const { transactionId } = await client.paidSession(savedCard(token))
+      const transaction = await client.transaction(transactionId)
+      expect(transaction.status).toBe("FAILED")
+      expect(transaction.events.at(-1)).toMatchObject({ event: "AUTHORIZE", success: false, error: { type: "DO_NOT_RETRY" } })
+    })
+
+    it("refuses an unknown or revoked token naming the field, creating no session", async () => {
+      const before = sandbox.state.sessions().length
+      const unknown = await client.call("POST", "/v1/sessions-profile", {
+        profile_id: "default",
+        url: { return_url: "https://shop.example/return" },
+        order: { amount: 100, currency: "NOK", merchant_reference: nextReference() },
+        ...savedCard("not-a-token"),
+      })
+      expect(unknown.status).toBe(400)
+      expect(unknown.body.error.errors).toEqual([{ field: "customer.tokens.payex.creditcard.payment_token", message: "unknown payment token for payex.creditcard" }])
+
+      const { token, tokenId } = await tokenFromCheckout()
+      await client.control("POST", `/payment-tokens/${tokenId}/revoke`)
+      const revoked = await client.call("POST", "/v1/sessions-profile", {
+        profile_id: "default",
+        url: { return_url: "https://shop.example/return" },
+        order: { amount: 100, currency: "NOK", merchant_reference: nextReference() },
+        ...savedCard(token),
+      })
+      expect(revoked.status).toBe(400)
+      expect(revoked.body.error.code).toBe("OPERATION_NOT_ALLOWED")
+      // Only the session that made the token: neither refused request created one.
+      expect(sandbox.state.sessions().length).toBe(before + 1)
+    })
+  })
+
   describe("POST /v1/sessions/pay", () => {
     it("pays with a known token: 200 with the transaction and SessionPayResult, once", async () => {
       const { token, tokenId } = await tokenFromCheckout()
