@@ -338,6 +338,14 @@ export class DinteroClient {
         })
         return tokenPaymentResult(response.data, false)
       } catch (error) {
+        // Dintero refuses a reference that already paid (strict-success-merchant-reference): an
+        // earlier call (a lost answer, another instance, a retried job) charged; that is the result.
+        if (error instanceof DinteroError && error.code === "DUPLICATE_MERCHANT_REFERENCE") {
+          const found = await this.listTransactions({ merchant_reference: reference })
+          const made = found.find((transaction) => PAID_STATUSES.has(String(transaction.status)))
+          if (made) return tokenPaymentResult(made, true)
+          throw error
+        }
         if (!(error instanceof DinteroError) || !error.transient || attempt >= this.retryPolicy.retries) throw error
         if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retryPolicy.maxDelayMs) throw error
         await sleep(backoffDelayMs(attempt + 1, this.retryPolicy, error))
