@@ -63,12 +63,15 @@ export default defineConfig({
     ...sharedModules,
     // The plugin's own module (profile assignments). In your app it comes with the plugin entry.
     { resolve: "./src/modules/dintero-settings" },
+    // Saved cards (Dintero payment tokens). In your app it comes with the plugin entry too.
+    { resolve: "./src/modules/dintero-saved-cards" },
     {
       resolve: "@medusajs/medusa/payment",
       // query: the provider reads the cart behind a payment session (order lines, addresses) and
       // the amounts of Medusa's captures and refunds. locking: captures, refunds and voids run
       // under the same per-payment lock as the settlement of Dintero's callbacks.
-      dependencies: ["query", "locking"],
+      // dintero_saved_cards: the provider stores and removes customers' saved cards.
+      dependencies: ["query", "locking", "dintero_saved_cards"],
       options: {
         providers: [
           { resolve: "./src/providers/dintero", id: "dintero", options: dinteroOptions },

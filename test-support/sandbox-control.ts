@@ -72,6 +72,9 @@ export function sandboxControl(baseUrl: string) {
     expireTokens: () => call<void>("POST", "/_sandbox/tokens/expire"),
     session: (sessionId: string) => call<Record<string, unknown>>("GET", `/_sandbox/sessions/${sessionId}`),
     transaction: (transactionId: string) => call<SandboxTransaction>("GET", `/_sandbox/transactions/${transactionId}`),
+    /** Every card payment token the sandbox made, with its secret and the transactions it paid. */
+    paymentTokens: () =>
+      call<{ payment_token: string; payment_token_id: string; payments: string[]; decline: unknown; revoked: boolean }[]>("GET", "/_sandbox/payment-tokens"),
     /** The card behind a payment token refuses the next charges (`type` DO_NOT_RETRY by default). */
     declineToken: (token: string, error: { type?: string; code?: string; message?: string } = {}) =>
       call<unknown>("POST", `/_sandbox/payment-tokens/${encodeURIComponent(token)}/decline`, error),

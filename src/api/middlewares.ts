@@ -1,6 +1,6 @@
-import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { CreateAssignmentBody, ListAssignmentsQuery, ProfileSettingBody, ProviderQuery } from "./admin/dintero/validators"
-import { CompletePaymentCollectionBody, ExpressReturnBody } from "./store/dintero/validators"
+import { CompletePaymentCollectionBody, ExpressReturnBody, PaymentMethodsQuery } from "./store/dintero/validators"
 
 /**
  * The plugin's routes: Medusa's admin authentication applies to /admin, its publishable key
@@ -28,5 +28,12 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(CompletePaymentCollectionBody)],
     },
     { matcher: "/store/dintero/carts/:id/express", methods: ["POST"], middlewares: [validateAndTransformBody(ExpressReturnBody)] },
+    // Saved cards: the logged-in customer's own only.
+    {
+      matcher: "/store/dintero/payment-methods",
+      methods: ["GET"],
+      middlewares: [authenticate("customer", ["session", "bearer"]), validateAndTransformQuery(PaymentMethodsQuery, {})],
+    },
+    { matcher: "/store/dintero/payment-methods/:id", methods: ["DELETE"], middlewares: [authenticate("customer", ["session", "bearer"])] },
   ],
 })

@@ -103,6 +103,11 @@ export type DinteroSessionCustomer = z.infer<typeof sessionCustomerSchema>
 /** Metadata values are strings or numbers; keys should start with "ext" (other prefixes are reserved). */
 export const metadataSchema = z.record(z.string().regex(/^ext/), z.union([z.string(), z.number()]))
 
+/** `configuration.payex|bambora`: the card product, and whether paying with it saves the card. */
+const cardConfigurationSchema = z.object({
+  creditcard: z.object({ enabled: z.boolean(), generate_payment_token: z.boolean().optional() }),
+})
+
 export const createSessionRequestSchema = z.object({
   profile_id: z.string().min(1),
   url: z.object({
@@ -111,7 +116,12 @@ export const createSessionRequestSchema = z.object({
     merchant_terms_url: z.string().url().optional(),
   }),
   order: sessionOrderSchema,
-  customer: sessionCustomerSchema.optional(),
+  customer: sessionCustomerSchema
+    .extend({
+      // A saved card the customer pays with at checkout (customer-initiated: they confirm it).
+      tokens: z.lazy(() => customerTokensSchema).optional(),
+    })
+    .optional(),
   expires_at: z.string().optional(),
   metadata: metadataSchema.optional(),
   express: z.lazy(() => expressSessionSchema).optional(),
@@ -119,7 +129,8 @@ export const createSessionRequestSchema = z.object({
     .object({
       discounts: z.object({ express_discount_codes: z.object({ enabled: z.boolean() }) }).optional(),
       // Saving the card: a payment token is made when the session is paid with this card product.
-      payex: z.object({ creditcard: z.object({ enabled: z.boolean(), generate_payment_token: z.boolean().optional() }) }).optional(),
+      payex: cardConfigurationSchema.optional(),
+      bambora: cardConfigurationSchema.optional(),
     })
     .optional(),
 })
@@ -239,13 +250,14 @@ export type DinteroTokenPaymentProductType = (typeof tokenPaymentProductTypes)[n
  * `POST /v1/sessions/pay`: a merchant-initiated payment with a stored card's token (no customer
  * present). `merchant_reference` must be unique per intended charge: it is what makes a repeat safe.
  */
+/** `customer.tokens`: the saved card's token under its product. A secret: it charges the card. */
+export const customerTokensSchema = z.partialRecord(z.enum(tokenPaymentProductTypes), z.object({ payment_token: z.string().min(1) }))
+
 export const payWithTokenRequestSchema = z.object({
   session: z.object({
     order: sessionOrderSchema,
     url: z.object({ callback_url: z.string().url().optional() }).optional(),
-    customer: sessionCustomerSchema.extend({
-      tokens: z.partialRecord(z.enum(tokenPaymentProductTypes), z.object({ payment_token: z.string().min(1) })),
-    }),
+    customer: sessionCustomerSchema.extend({ tokens: customerTokensSchema }),
     metadata: metadataSchema.optional(),
   }),
   payment: z.object({

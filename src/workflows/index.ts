@@ -13,3 +13,7 @@ export {
   settleDinteroExpressReturnWorkflow,
 } from "./dintero-express"
 export type { ApplyExpressPaymentInput, ExpressCallbackInput, ExpressPaymentOutcome, ExpressReturnOutcome } from "./dintero-express"
+export { chargeDinteroSavedCardWorkflow, chargeDinteroSavedCardWorkflowId } from "./charge-dintero-saved-card"
+export type { ChargeDinteroSavedCardInput, ChargeDinteroSavedCardResult } from "./charge-dintero-saved-card"
+export { deleteDinteroSavedCardWorkflow, deleteDinteroSavedCardWorkflowId } from "./delete-dintero-saved-card"
+export type { DeleteDinteroSavedCardInput } from "./delete-dintero-saved-card"

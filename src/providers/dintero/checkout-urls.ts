@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { DEPENDENCIES_FIX } from "./dependencies"
 import type { DinteroOptions } from "./options"
 
 /** Path of the plugin's callback route for one provider instance (`pp_dintero_<id>`). */
@@ -65,7 +66,7 @@ export function buildReturnUrl(
     // An empty cart id would send the shopper to a return page that cannot complete anything.
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      'The returnUrl option needs {cart_id}, and the cart of this payment session cannot be read: add dependencies: ["query", "locking"] to the @medusajs/medusa/payment module in medusa-config.ts (or let the storefront pass data.return_url)'
+      `The returnUrl option needs {cart_id}, and the cart of this payment session cannot be read: ${DEPENDENCIES_FIX} (or let the storefront pass data.return_url)`
     )
   }
   return options.returnUrl

@@ -1,6 +1,7 @@
 import type { Logger } from "@medusajs/framework/types"
 import { CART_FIELDS, CartInput, ORDER_PAYMENT_FIELDS, OrderChangeInput, OrderForPaymentInput } from "../../order"
 import type { CartLinesInput, OrderInput } from "../../order/order-demand"
+import { DEPENDENCIES_FIX } from "./dependencies"
 import type { ProfileAssignment } from "./profile-resolution"
 
 type Query = {
@@ -206,7 +207,7 @@ export class MedusaLookup {
     if (!this.warned) {
       this.warned = true
       this.logger?.warn(
-        'Dintero: the payment module has no access to "query": Dintero sessions are created without order lines, and captures and refunds are refused (their amounts are read from Medusa\'s records). Add dependencies: ["query", "locking"] to the @medusajs/medusa/payment module in medusa-config.ts.'
+        `Dintero: the payment module has no access to "query": Dintero sessions are created without order lines, and captures and refunds are refused (their amounts are read from Medusa's records). ${DEPENDENCIES_FIX}.`
       )
     }
     return undefined

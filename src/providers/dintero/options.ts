@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
+import { tokenPaymentProductTypes } from "../../dintero/schemas"
 
 /**
  * The provider's options (`medusa-config.ts` → payment module → providers → options).
@@ -59,6 +60,11 @@ export const dinteroOptionsSchema = z
       .union([z.boolean(), z.enum(["fulfillment", "shipment"])], { error: 'must be true, false, "shipment" or "fulfillment"' })
       .default(false)
       .transform((value): false | "fulfillment" | "shipment" => (value === true ? "shipment" : value)),
+    /**
+     * The card product that saves cards (Dintero payment tokens) and pays with them: the one
+     * your Dintero account has cards on. Only these two tokenize cards.
+     */
+    savedCardProduct: z.enum(tokenPaymentProductTypes).default("payex.creditcard"),
     /**
      * The reconciliation job (src/jobs): payments still pending or on hold some minutes after the
      * session was created are settled from Dintero's state (lost callbacks, shoppers who never

@@ -1,5 +1,6 @@
 import type { ILockingModule } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
+import { DEPENDENCIES_FIX } from "./dependencies"
 
 /**
  * The lock under which every money move of one payment happens: the provider's captures, refunds
@@ -21,7 +22,7 @@ export async function withPaymentLock<T>(
   if (!locking) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      'Dintero: money is only moved under a lock, and the payment module has no access to Medusa\'s Locking Module. Add dependencies: ["query", "locking"] to the @medusajs/medusa/payment module in medusa-config.ts.'
+      `Dintero: money is only moved under a lock, and the payment module has no access to Medusa's Locking Module. ${DEPENDENCIES_FIX}.`
     )
   }
   return locking.execute(paymentLockKey(paymentSessionId), job, { timeout: PAYMENT_LOCK_TIMEOUT_SECONDS })

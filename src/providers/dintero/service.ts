@@ -1,10 +1,17 @@
 import type {
+  AccountHolderDTO,
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
   CancelPaymentInput,
   CancelPaymentOutput,
   CapturePaymentInput,
   CapturePaymentOutput,
+  CreateAccountHolderInput,
+  CreateAccountHolderOutput,
+  DeleteAccountHolderInput,
+  DeleteAccountHolderOutput,
+  DeletePaymentMethodInput,
+  DeletePaymentMethodOutput,
   DeletePaymentInput,
   DeletePaymentOutput,
   GetPaymentStatusInput,
@@ -13,13 +20,21 @@ import type {
   ILockingModule,
   InitiatePaymentInput,
   InitiatePaymentOutput,
+  ListPaymentMethodsInput,
+  ListPaymentMethodsOutput,
   Logger,
   PaymentCustomerDTO,
   ProviderWebhookPayload,
   RefundPaymentInput,
   RefundPaymentOutput,
+  RetrieveAccountHolderInput,
+  RetrieveAccountHolderOutput,
   RetrievePaymentInput,
   RetrievePaymentOutput,
+  SavePaymentMethodInput,
+  SavePaymentMethodOutput,
+  UpdateAccountHolderInput,
+  UpdateAccountHolderOutput,
   UpdatePaymentInput,
   UpdatePaymentOutput,
   WebhookActionResult,
@@ -30,6 +45,7 @@ import {
   DinteroClient,
   DinteroError,
   DinteroSession,
+  DinteroTokenPaymentProductType,
   DinteroTransaction,
   findAppliedOperation,
   ledgerTotalsOf,
@@ -47,6 +63,7 @@ import { toMedusaError } from "./errors"
 import { DINTERO_RECHECK_EVENT, DINTERO_RELEASED_EVENT, DinteroPaymentEventData, RECHECK_DELAY_MS } from "./events"
 import { MedusaLookup, PaymentTarget } from "./medusa-lookup"
 import { DinteroOptions, DinteroOptionsInput, parseDinteroOptions } from "./options"
+import { DEPENDENCIES_FIX } from "./dependencies"
 import { withPaymentLock } from "./payment-lock"
 import { resolveProfile } from "./profile-resolution"
 import { DINTERO_IDENTIFIER, DINTERO_PROVIDER_PREFIX, dinteroProviderId, RECORDED_FROM_DINTERO } from "./provider-id"
@@ -58,6 +75,9 @@ import { takeIntent } from "./operation-intents"
 import { joinReadInFlight, shareRead } from "./reads-in-flight"
 import { assertTransactionBelongs, belongsTo, TransactionMismatchError } from "./transaction-check"
 import { takeVerifiedTransaction } from "./verified-handoff"
+import { savedCardView } from "../../modules/dintero-saved-cards"
+import { cardConfiguration, CUSTOMER_METADATA_KEY, customerOfTransaction, savedCardOf, savedCardsStore } from "./saved-cards"
+import { chargeDue, merchantInitiatedRequest, readChargeData } from "./merchant-initiated"
 
 type Cradle = { logger?: Logger; payment_providers?: string[] } & Record<string, unknown>
 
@@ -140,16 +160,19 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     }
     const carried = takeOver(input.data?.[CARRY_OVER_KEY])
     if (carried) return this.takeOverExpressSession(input, paymentSessionId, carried)
+    const merchantInitiated = merchantInitiatedRequest(input.context as Record<string, unknown> | undefined)
+    if (merchantInitiated) return this.initiateMerchantInitiated(input, paymentSessionId, merchantInitiated.payment_method_id)
     try {
       const currency = input.currency_code.toUpperCase()
       const amount = toMinorUnits(input.amount, currency)
       const expiresAt = new Date(Date.now() + this.options_.sessionExpiryMinutes * 60_000).toISOString()
       // Lines the storefront may have put in `data` are ignored: the order is built from the cart
       // (or, for an order's payment collection, from the order and its changes).
-      // Two independent reads of Medusa, side by side: the shopper waits for this call.
-      const [target, assignments] = await Promise.all([
+      // Independent reads of Medusa, side by side: the shopper waits for this call.
+      const [target, assignments, card] = await Promise.all([
         this.medusa.checkoutOfPaymentSession(paymentSessionId),
         this.medusa.profileAssignments(this.providerId),
+        this.savedCardChoice(input),
       ])
       const { order, customer } = this.orderFor(target, amount, currency, input.context?.customer)
       const scope = target?.kind === "cart" ? target.cart : target?.order
@@ -180,9 +203,12 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
           // The order's number, for the merchant in Backoffice and the shopper's invoice.
           ...(target?.kind === "order" && target.order.display_id != null ? { merchant_reference_2: String(target.order.display_id) } : {}),
         },
-        customer,
+        // A saved card's token goes to Dintero in this request only (never into `data`).
+        customer: card.tokens ? { ...customer, tokens: card.tokens } : customer,
         expires_at: expiresAt,
+        ...(card.configuration ? { configuration: card.configuration } : {}),
         metadata: {
+          ...card.metadata,
           ext_medusa_payment_session_id: paymentSessionId,
           ...(target?.kind === "cart" && target.cart.id ? { ext_medusa_cart_id: target.cart.id } : {}),
           ...(target?.kind === "order"
@@ -201,11 +227,76 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         profile_id: profileId,
         expires_at: expiresAt,
         ...(express ? { express: true } : {}),
+        ...card.data,
       }
       // Medusa stores {...storefront data, ...this}: keys the storefront may not set are dropped.
       return { id: created.id, status: "pending", data: { ...storefrontDataKeysToDrop(input.data), ...data } }
     } catch (error) {
       throw toMedusaError(error, "create the Dintero payment session")
+    }
+  }
+
+  /**
+   * A saved card at checkout, for a logged-in customer only (Medusa's `context.customer`, never the
+   * storefront's word): `data.save_payment_method: true` has the card saved when the session is
+   * paid by card; `data.payment_method_id` pays with one of the customer's saved cards, which the
+   * shopper confirms in Dintero's checkout (customer-initiated).
+   */
+  private async savedCardChoice(input: InitiatePaymentInput): Promise<{
+    tokens?: Record<string, { payment_token: string }>
+    configuration?: ReturnType<typeof cardConfiguration>
+    metadata?: Record<string, string>
+    data?: Pick<DinteroPaymentData, "payment_method_id" | "save_payment_method">
+  }> {
+    const payWith = stringOrUndefined(input.data?.payment_method_id)
+    const save = input.data?.save_payment_method === true
+    if (!payWith && !save) return {}
+    const customerId = input.context?.customer?.id
+    if (!customerId) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        payWith ? "data.payment_method_id: only a logged-in customer can pay with a saved card" : "data.save_payment_method: only a logged-in customer can save a card"
+      )
+    }
+    if (!payWith) {
+      return {
+        configuration: cardConfiguration(this.options_.savedCardProduct, true),
+        metadata: { [CUSTOMER_METADATA_KEY]: customerId },
+        data: { save_payment_method: true },
+      }
+    }
+    const card = await savedCardsStore(this.container as Record<string, unknown>).ownedCard(payWith, this.providerId, customerId)
+    if (card.blocked_reason) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `data.payment_method_id: Dintero refused the saved card ${card.id} for good; pay with another card`)
+    }
+    const product = card.payment_product_type as DinteroTokenPaymentProductType
+    return {
+      tokens: { [product]: { payment_token: card.payment_token } },
+      configuration: cardConfiguration(product, false),
+      data: { payment_method_id: card.id },
+    }
+  }
+
+  /**
+   * A merchant-initiated payment's session (merchant-initiated.ts): nothing is sent to Dintero
+   * yet; authorizing the session charges the card, so that a retry finds the same session.
+   */
+  private async initiateMerchantInitiated(input: InitiatePaymentInput, paymentSessionId: string, paymentMethodId: string): Promise<InitiatePaymentOutput> {
+    const currency = input.currency_code.toUpperCase()
+    const amount = toMinorUnits(input.amount, currency)
+    await savedCardsStore(this.container as Record<string, unknown>).retrieveDinteroSavedCard(paymentMethodId)
+    return {
+      id: paymentSessionId,
+      status: "pending",
+      data: {
+        ...storefrontDataKeysToDrop(input.data),
+        session_id: paymentSessionId,
+        merchant_reference: paymentSessionId,
+        amount,
+        currency,
+        merchant_initiated: true,
+        payment_method_id: paymentMethodId,
+      },
     }
   }
 
@@ -329,8 +420,21 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
    * read (handed over, see verified-handoff.ts), else one read of the session's transactions.
    */
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    if (chargeDue(input.data)) return this.chargeSavedCard(input)
+    if (input.data?.merchant_initiated === true && input.data.do_not_retry === true) {
+      // Dintero said DO_NOT_RETRY for this charge: it is never sent again.
+      return { status: "error", data: { ...input.data } }
+    }
     const data = readPaymentData(input.data, "authorize the Dintero payment")
     const paymentSessionId = data.session_id ?? data.merchant_reference
+    const result = await this.authorizedState(input, data, paymentSessionId)
+    if (data.save_payment_method && !data.saved_payment_method_id && (result.status === "authorized" || result.status === "captured")) {
+      return { status: result.status, data: await this.saveCheckoutCard(result.data, data) }
+    }
+    return result
+  }
+
+  private async authorizedState(input: AuthorizePaymentInput, data: DinteroPaymentData, paymentSessionId: string): Promise<AuthorizePaymentOutput> {
     const handed = takeVerifiedTransaction(paymentSessionId)
     if (handed) {
       this.assertBelongs(handed, data)
@@ -346,6 +450,86 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     const { status, transaction } = await shareRead(paymentSessionId, () => this.readState(data, "authorize the Dintero payment"))
     if (transaction && isPaidOrHeld(transaction)) this.assertExpressApplied(transaction, data)
     return { status, data: withTransaction(input.data, data, transaction) }
+  }
+
+  /**
+   * The card of a checkout that asked to save it: the token is read from Dintero (one request,
+   * only for these checkouts) and stored server-side for the customer Dintero's metadata names.
+   * The payment stands whatever happens here: a card that could not be saved is logged.
+   */
+  private async saveCheckoutCard(paymentData: Record<string, unknown> | undefined, data: DinteroPaymentData): Promise<Record<string, unknown>> {
+    const transactionId = stringOrUndefined(paymentData?.transaction_id)
+    if (!transactionId) return { ...paymentData }
+    try {
+      const transaction = await this.client.getTransaction(transactionId, { includePaymentToken: true })
+      this.assertBelongs(transaction, data)
+      const customerId = customerOfTransaction(transaction)
+      const card = customerId ? savedCardOf(transaction, this.providerId, customerId) : undefined
+      if (!card) return { ...paymentData }
+      const saved = await savedCardsStore(this.container as Record<string, unknown>).saveCard(card)
+      return { ...paymentData, saved_payment_method_id: saved.id }
+    } catch (error) {
+      this.logger?.warn(`Dintero: the card of transaction ${transactionId} could not be saved: ${toMedusaError(error, "save the card").message}`)
+      return { ...paymentData }
+    }
+  }
+
+  /**
+   * Charges a saved card for a merchant-initiated payment (merchant-initiated.ts), under the
+   * payment's lock, with the payment session id as Dintero's merchant_reference: a repeat, a lost
+   * answer or a second instance finds the first charge instead of making another. A refused card
+   * is the session's `error` status (Medusa then refuses the authorization), with Dintero's code
+   * and message in the data; DO_NOT_RETRY also blocks the card for every later charge.
+   */
+  private async chargeSavedCard(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const charge = readChargeData(input.data)
+    const store = savedCardsStore(this.container as Record<string, unknown>)
+    try {
+      return await withPaymentLock(this.locking(), charge.session_id, async () => {
+        const card = await store.retrieveDinteroSavedCard(charge.payment_method_id)
+        if (card.provider_id !== this.providerId) {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The saved card ${card.id} belongs to another Dintero provider`)
+        }
+        if (card.blocked_reason) {
+          return { status: "error", data: { ...input.data, do_not_retry: true, dintero_error: { type: "DO_NOT_RETRY", message: card.blocked_reason } } }
+        }
+        const target = await this.medusa.checkoutOfPaymentSession(charge.session_id)
+        const { order } = this.orderFor(target, charge.amount, charge.currency, undefined)
+        const product = card.payment_product_type as DinteroTokenPaymentProductType
+        const result = await this.client.payWithToken({
+          session: {
+            order: { ...order, merchant_reference: charge.merchant_reference },
+            url: { callback_url: buildCallbackUrl(this.options_, this.providerId) },
+            customer: { customer_id: card.customer_id, tokens: { [product]: { payment_token: card.payment_token } } },
+            metadata: {
+              ext_medusa_payment_session_id: charge.session_id,
+              ...(target?.kind === "order" ? { ext_medusa_order_id: target.order.id, ext_medusa_payment_collection_id: target.paymentCollectionId } : {}),
+            },
+          },
+          payment: { payment_product_type: product, operation: "unscheduled_purchase" },
+        })
+        const transaction = result.transaction
+        const data = {
+          ...input.data,
+          dintero_session_id: transaction.session_id ?? undefined,
+          transaction_id: transaction.id,
+          transaction_status: transaction.status,
+        }
+        if (result.paid) {
+          const paymentData = readPaymentData(data, "charge the saved card")
+          this.assertBelongs(transaction, paymentData)
+          return { status: sessionStatusOf(undefined, transaction), data: withTransaction(data, paymentData, transaction) }
+        }
+        const reason = `${result.error?.code ?? transaction.status}: ${result.error?.message ?? "the card was refused"}`
+        if (result.doNotRetry) {
+          await store.blockCard(card.id, reason)
+          this.logger?.warn(`Dintero: saved card ${card.id} refused with DO_NOT_RETRY (${reason}); it is never charged again`)
+        }
+        return { status: "error", data: { ...data, do_not_retry: result.doNotRetry, dintero_error: result.error ?? { message: reason } } }
+      })
+    } catch (error) {
+      throw toMedusaError(error, "charge the saved card")
+    }
   }
 
   /**
@@ -529,6 +713,83 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     }
   }
 
+  // --- account holders and saved cards ---------------------------------------------------------
+
+  /**
+   * Dintero keeps no customer of its own for tokens: a Dintero account holder is the Medusa
+   * customer (its id), and the customer's saved cards are kept in the dintero_saved_cards module.
+   * Nothing is sent to Dintero.
+   */
+  async createAccountHolder(input: CreateAccountHolderInput): Promise<CreateAccountHolderOutput> {
+    const customerId = input.context.customer.id
+    return { id: customerId, data: { customer_id: customerId } }
+  }
+
+  async retrieveAccountHolder(input: RetrieveAccountHolderInput): Promise<RetrieveAccountHolderOutput> {
+    return { id: input.id, data: { customer_id: input.id } }
+  }
+
+  async updateAccountHolder(input: UpdateAccountHolderInput): Promise<UpdateAccountHolderOutput> {
+    return { data: { customer_id: accountHolderCustomer(input.context.account_holder) } }
+  }
+
+  /** The customer's saved cards go with the account holder. */
+  async deleteAccountHolder(input: DeleteAccountHolderInput): Promise<DeleteAccountHolderOutput> {
+    const customerId = accountHolderCustomer(input.context.account_holder)
+    const store = savedCardsStore(this.container as Record<string, unknown>)
+    const cards = await store.cardsOf(this.providerId, customerId)
+    if (cards.length) await store.softDeleteDinteroSavedCards(cards.map((card) => card.id))
+    return { data: {} }
+  }
+
+  /** The account holder's saved cards: brand, masked number, expiry; never the token. */
+  async listPaymentMethods(input: ListPaymentMethodsInput): Promise<ListPaymentMethodsOutput> {
+    const customerId = accountHolderCustomer(input.context?.account_holder)
+    const cards = await savedCardsStore(this.container as Record<string, unknown>).cardsOf(this.providerId, customerId)
+    return cards.map((card) => ({ id: card.id, data: { ...savedCardView(card) } }))
+  }
+
+  /**
+   * Saves the card of a paid Dintero session or transaction (`data.dintero_session_id` or
+   * `data.transaction_id`: a payment token session, or a checkout that made a token) for the
+   * account holder. The session must have been made for that customer (Dintero's metadata).
+   */
+  async savePaymentMethod(input: SavePaymentMethodInput): Promise<SavePaymentMethodOutput> {
+    const customerId = accountHolderCustomer(input.context?.account_holder)
+    try {
+      let transactionId = stringOrUndefined(input.data?.transaction_id)
+      const sessionId = stringOrUndefined(input.data?.dintero_session_id)
+      if (!transactionId && sessionId) transactionId = (await this.client.getSession(sessionId)).transaction_id ?? undefined
+      if (!transactionId) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "data.transaction_id or data.dintero_session_id (a paid Dintero session) is required")
+      }
+      const transaction = await this.client.getTransaction(transactionId, { includePaymentToken: true })
+      if (customerOfTransaction(transaction) !== customerId) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The Dintero transaction ${transactionId} was not made to save a card for this customer`)
+      }
+      const card = isPaidOrHeld(transaction) ? savedCardOf(transaction, this.providerId, customerId) : undefined
+      if (!card) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The Dintero transaction ${transactionId} made no payment token`)
+      const saved = await savedCardsStore(this.container as Record<string, unknown>).saveCard(card)
+      return { id: saved.id, data: { ...savedCardView(saved) } }
+    } catch (error) {
+      throw toMedusaError(error, "save the card")
+    }
+  }
+
+  /**
+   * Removes a saved card (`data.id`), of the account holder when one is given. Dintero's Checkout
+   * API has no call to delete a token: once removed here it is never sent to Dintero again.
+   */
+  async deletePaymentMethod(input: DeletePaymentMethodInput): Promise<DeletePaymentMethodOutput> {
+    const store = savedCardsStore(this.container as Record<string, unknown>)
+    const holder = input.context?.account_holder
+    const card = holder
+      ? await store.ownedCard(input.data.id, this.providerId, accountHolderCustomer(holder))
+      : await store.retrieveDinteroSavedCard(input.data.id)
+    await store.softDeleteDinteroSavedCards([card.id])
+    return { data: { id: card.id } }
+  }
+
   // --- callbacks ------------------------------------------------------------------------------
 
   /**
@@ -572,7 +833,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     if (ledger === undefined) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `Nothing was sent to Dintero: the ${kind} amount is read from Medusa's records, and the payment module has no access to "query". Add dependencies: ["query", "locking"] to the @medusajs/medusa/payment module in medusa-config.ts.`
+        `Nothing was sent to Dintero: the ${kind} amount is read from Medusa's records, and the payment module has no access to "query". ${DEPENDENCIES_FIX}.`
       )
     }
     const rows = kind === "capture" ? ledger?.captures : ledger?.refunds
@@ -693,6 +954,13 @@ function withTransaction(
     refunded_amount: refundedAmount(transaction),
     ...extra,
   }
+}
+
+/** The Medusa customer of a Dintero account holder (createAccountHolder). */
+function accountHolderCustomer(holder: Partial<Pick<AccountHolderDTO, "external_id">> & { data?: Record<string, unknown> } | undefined): string {
+  const customerId = stringOrUndefined(holder?.data?.customer_id) ?? stringOrUndefined(holder?.external_id)
+  if (!customerId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "context.account_holder is required (a Dintero account holder of a customer)")
+  return customerId
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

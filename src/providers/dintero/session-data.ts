@@ -23,6 +23,13 @@ export const dinteroPaymentDataSchema = z.looseObject({
   express: z.boolean().optional(),
   /** Express: the paid transaction whose address and shipping option are written to the cart. */
   express_transaction_id: z.string().optional(),
+  /** The shopper asked to save the card (a logged-in customer); the saved card, once stored. */
+  save_payment_method: z.boolean().optional(),
+  saved_payment_method_id: z.string().optional(),
+  /** Paid with this saved card (its id in the dintero_saved_cards module, never its token). */
+  payment_method_id: z.string().optional(),
+  /** A merchant-initiated payment (merchant-initiated.ts). */
+  merchant_initiated: z.boolean().optional(),
 })
 export type DinteroPaymentData = z.infer<typeof dinteroPaymentDataSchema>
 
@@ -55,9 +62,11 @@ export function readPaymentData(data: Record<string, unknown> | undefined, actio
  * - `return_url`: where Dintero sends the shopper back, accepted only for a host listed in
  *   `allowedReturnUrlHosts` (else the configured `returnUrl` is used).
  * - `express: true`: an Express Checkout session (also the default where the admin switched it on).
+ * - `save_payment_method: true`: save the card (a logged-in customer); `payment_method_id`: pay
+ *   with one of the customer's saved cards (checked against Medusa's customer, not trusted).
  * Anything else is dropped, so that nothing a storefront invents is stored or shown back.
  */
-export const STOREFRONT_DATA_KEYS = ["return_url", "express"] as const
+export const STOREFRONT_DATA_KEYS = ["return_url", "express", "save_payment_method", "payment_method_id"] as const
 
 /** `{ key: undefined }` for every storefront key to drop (Medusa's merge then removes it). */
 export function storefrontDataKeysToDrop(data: Record<string, unknown> | undefined): Record<string, undefined> {

@@ -1,8 +1,10 @@
 import type { ConfigModule } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { DINTERO_SAVED_CARDS_MODULE } from "../../modules/dintero-saved-cards/constants"
 import { isDinteroEntry, paymentModuleEntry } from "./configured"
+import { DEPENDENCIES_FIX } from "./dependencies"
 
-const FIX = 'Add dependencies: ["query", "locking"] to the @medusajs/medusa/payment module in medusa-config.ts (README, "Configure").'
+const FIX = `${DEPENDENCIES_FIX} (README, "Configure").`
 
 /**
  * What is wrong with the app's set-up for Dintero, as medusa-config.ts says it, in words an admin
@@ -27,6 +29,9 @@ export function dinteroSetupProblems(config: ConfigModule): string[] {
   }
   if (!dependencies.has(Modules.LOCKING)) {
     problems.push(`the payment module has no access to the Locking Module: captures, refunds and voids are refused (money only moves under a lock). ${FIX}`)
+  }
+  if (!dependencies.has(DINTERO_SAVED_CARDS_MODULE)) {
+    problems.push(`the payment module has no access to the ${DINTERO_SAVED_CARDS_MODULE} module: customers cannot save cards or pay with saved ones, and merchant-initiated payments are refused. ${FIX}`)
   }
   return problems
 }

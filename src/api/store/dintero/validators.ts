@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { isDinteroProviderId } from "../../../providers/dintero/provider-id"
 
 export const CompletePaymentCollectionBody = z
   .object({
@@ -15,3 +16,10 @@ export const ExpressReturnBody = z
   })
   .strict()
 export type ExpressReturnBodyType = z.infer<typeof ExpressReturnBody>
+
+export const PaymentMethodsQuery = z
+  .object({
+    provider_id: z.string().refine(isDinteroProviderId, "provider_id must be a Dintero provider id (pp_dintero_…)").optional(),
+  })
+  .strict()
+export type PaymentMethodsQueryType = z.infer<typeof PaymentMethodsQuery>

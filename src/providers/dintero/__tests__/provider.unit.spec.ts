@@ -152,7 +152,7 @@ describe("initiatePayment", () => {
     })
     const error = await medusaError(initiate(199.5, "nok", withCartId))
     expect(error.message).toContain("{cart_id}")
-    expect(error.message).toContain('dependencies: ["query", "locking"]')
+    expect(error.message).toContain('dependencies: ["query", "locking", "dintero_saved_cards"]')
     expect((await control.requests()).filter((r) => r.path.endsWith("/sessions-profile"))).toHaveLength(0)
   })
 
@@ -372,7 +372,7 @@ describe("capturePayment", () => {
 
     const withoutQuery = new DinteroProviderService({ logger }, provider.pluginOptions)
     const noQuery = await medusaError(withoutQuery.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_x" } }))
-    expect(noQuery.message).toContain('dependencies: ["query", "locking"]')
+    expect(noQuery.message).toContain('dependencies: ["query", "locking", "dintero_saved_cards"]')
 
     const withoutLocking = new DinteroProviderService({ logger, query: medusa.query }, provider.pluginOptions)
     const noLock = await medusaError(captureAsMedusa(authorized, 10, withoutLocking))

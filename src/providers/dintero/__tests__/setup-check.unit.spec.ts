@@ -23,17 +23,23 @@ const dinteroEntry = { resolve: "medusa-payment-dintero/providers/dintero", id: 
 
 describe("the set-up check at boot", () => {
   it("finds nothing wrong with the README's configuration", () => {
-    expect(dinteroSetupProblems(configWith({ dependencies: ["query", "locking"], providers: [dinteroEntry] }))).toEqual([])
+    expect(dinteroSetupProblems(configWith({ dependencies: ["query", "locking", "dintero_saved_cards"], providers: [dinteroEntry] }))).toEqual([])
   })
 
-  it("names what is missing without query, or without the Locking Module, and the fix", () => {
-    const [withoutQuery, ...none] = dinteroSetupProblems(configWith({ dependencies: ["locking"], providers: [dinteroEntry] }))
+  it("names what is missing without query, the Locking Module or the saved-cards module, and the fix", () => {
+    const fix = 'dependencies: ["query", "locking", "dintero_saved_cards"]'
+    const [withoutQuery, ...none] = dinteroSetupProblems(configWith({ dependencies: ["locking", "dintero_saved_cards"], providers: [dinteroEntry] }))
     expect(none).toEqual([])
-    expect(withoutQuery).toMatch(/no access to "query".*captures and refunds are refused.*dependencies: \["query", "locking"\]/)
+    expect(withoutQuery).toMatch(/no access to "query".*captures and refunds are refused/)
+    expect(withoutQuery).toContain(fix)
     expect(withoutQuery).toContain("{cart_id}")
-    const [withoutLocking] = dinteroSetupProblems(configWith({ dependencies: ["query"], providers: [dinteroEntry] }))
-    expect(withoutLocking).toMatch(/Locking Module.*dependencies: \["query", "locking"\]/)
-    expect(dinteroSetupProblems(configWith({ providers: [dinteroEntry] }))).toHaveLength(2)
+    const [withoutLocking] = dinteroSetupProblems(configWith({ dependencies: ["query", "dintero_saved_cards"], providers: [dinteroEntry] }))
+    expect(withoutLocking).toMatch(/Locking Module/)
+    expect(withoutLocking).toContain(fix)
+    const [withoutCards] = dinteroSetupProblems(configWith({ dependencies: ["query", "locking"], providers: [dinteroEntry] }))
+    expect(withoutCards).toMatch(/dintero_saved_cards module: customers cannot save cards/)
+    expect(withoutCards).toContain(fix)
+    expect(dinteroSetupProblems(configWith({ providers: [dinteroEntry] }))).toHaveLength(3)
   })
 
   it("says so when the plugin is registered but no Dintero provider is (or only one with another provider's options)", () => {
@@ -46,7 +52,7 @@ describe("the set-up check at boot", () => {
     const warnings: string[] = []
     const container = createContainer()
     container.register({
-      configModule: asValue(configWith({ dependencies: ["locking"], providers: [dinteroEntry] })),
+      configModule: asValue(configWith({ dependencies: ["locking", "dintero_saved_cards"], providers: [dinteroEntry] })),
       logger: asValue({ warn: (message: string) => warnings.push(message) }),
     })
     await checkDinteroSetup({ container } as never)

@@ -1,0 +1,57 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "zod"
+
+/**
+ * Merchant-initiated payments with a saved card (`POST /v1/sessions/pay`, `unscheduled_purchase`),
+ * e.g. a subscription's renewal. Started only by server code (the chargeDinteroSavedCard workflow),
+ * through the payment session's `context`: Medusa's store routes never set `context`, and a
+ * storefront's `data` cannot ask for a charge (session-data.ts drops these keys).
+ *
+ * The payment session is created first (no Dintero call), then its authorization charges the card
+ * with the payment session id as `merchant_reference`. A retry authorizes the same session again,
+ * so Dintero's strict-success-merchant-reference refuses a second charge (client.payWithToken).
+ */
+export const MERCHANT_INITIATED_CONTEXT_KEY = "dintero_merchant_initiated"
+
+const requestSchema = z.object({ payment_method_id: z.string().min(1) })
+
+/** What the workflow asked for in the session's context, or undefined for any other session. */
+export function merchantInitiatedRequest(context: Record<string, unknown> | undefined): { payment_method_id: string } | undefined {
+  const value = context?.[MERCHANT_INITIATED_CONTEXT_KEY]
+  if (value === undefined) return undefined
+  const parsed = requestSchema.safeParse(value)
+  if (!parsed.success) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `${MERCHANT_INITIATED_CONTEXT_KEY}.payment_method_id is required (a saved card's id)`)
+  }
+  return parsed.data
+}
+
+const chargeDataSchema = z.looseObject({
+  session_id: z.string().min(1),
+  merchant_reference: z.string().min(1),
+  amount: z.number().int().positive(),
+  currency: z.string().length(3),
+  merchant_initiated: z.literal(true),
+  payment_method_id: z.string().min(1),
+  transaction_id: z.string().optional(),
+  transaction_status: z.string().optional(),
+  do_not_retry: z.boolean().optional(),
+})
+export type ChargeData = z.infer<typeof chargeDataSchema>
+
+/**
+ * Whether authorizing this session charges the card now: a merchant-initiated session not yet
+ * paid, whose last attempt (if any) failed in a way Dintero lets us try again.
+ */
+export function chargeDue(data: Record<string, unknown> | undefined): boolean {
+  if (data?.merchant_initiated !== true || data.do_not_retry === true) return false
+  return data.transaction_id === undefined || data.transaction_status === "FAILED"
+}
+
+export function readChargeData(data: Record<string, unknown> | undefined): ChargeData {
+  const parsed = chargeDataSchema.safeParse(data ?? {})
+  if (!parsed.success) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Cannot charge the saved card: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")} missing or invalid`)
+  }
+  return parsed.data
+}
