@@ -21,8 +21,9 @@ export default defineConfig({
       resolve: "@medusajs/medusa/payment",
       // query: the provider reads the cart behind a payment session (order lines, addresses) and
       // the amounts of Medusa's captures and refunds. locking: captures, refunds and voids run
-      // under the same per-payment lock as the settlement of Dintero's callbacks. Both required.
-      dependencies: ["query", "locking"],
+      // under the same per-payment lock as the settlement of Dintero's callbacks.
+      // dintero_saved_cards (the plugin's module): customers' saved cards. All three required.
+      dependencies: ["query", "locking", "dintero_saved_cards"],
       options: {
         providers: [
           {

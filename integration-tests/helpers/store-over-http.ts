@@ -9,10 +9,10 @@ export type StoreAnswer = { status: number; body: any } // eslint-disable-line @
 export function storeOverHttp(publishableKey: string) {
   const answers: { method: string; url: string; status: number; body: string }[] = []
 
-  async function call(baseUrl: string, method: string, path: string, body?: unknown): Promise<StoreAnswer> {
+  async function call(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<StoreAnswer> {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { "x-publishable-api-key": publishableKey, "content-type": "application/json" },
+      headers: { "x-publishable-api-key": publishableKey, "content-type": "application/json", ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await response.text()
@@ -20,8 +20,8 @@ export function storeOverHttp(publishableKey: string) {
     return { status: response.status, body: text ? JSON.parse(text) : undefined }
   }
 
-  async function ok(baseUrl: string, method: string, path: string, body?: unknown) {
-    const answer = await call(baseUrl, method, path, body)
+  async function ok(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const answer = await call(baseUrl, method, path, body, headers)
     if (answer.status !== 200) throw new Error(`${method} ${baseUrl}${path} → ${answer.status}: ${JSON.stringify(answer.body)}`)
     return answer.body
   }

@@ -269,10 +269,20 @@ medusaIntegrationTestRunner({
       const collection = await orderEditCollection(first.orderId, first.paymentSessionId)
       await control.clearRequests()
 
-      // Dintero charges, and the answer is lost (once); three calls at once, then one more.
+      // The admin route refuses a body without the card, naming the field; nothing is sent to Dintero.
+      const chargeUrl = `/admin/dintero/payment-collections/${collection.id}/charge-saved-card`
+      const invalid = await api.post(chargeUrl, {}, { ...admin, validateStatus: () => true })
+      expect(invalid.status).toBe(400)
+      expect(invalid.data.message).toContain("Field 'payment_method_id' is required")
+      const { data: adminList } = await api.get(`/admin/dintero/saved-cards?customer_id=${kari.id}`, admin)
+      expect(adminList.saved_cards).toEqual([expect.objectContaining({ id: first.card.id, customer_id: kari.id, masked_pan: "400000******0002" })])
+
+      // Dintero charges, and the answer is lost (once); two workflow runs and two admin requests at once, then one more.
       await control.fault({ path: "^/v1/sessions/pay$", method: "POST", status: 502, after: true, times: 1 })
-      const results = await Promise.all([1, 2, 3].map(() => charge(collection.id, first.card.id)))
-      const again = await charge(collection.id, first.card.id)
+      const viaAdmin = () =>
+        api.post(chargeUrl, { payment_method_id: first.card.id }, admin).then((response: { data: unknown }) => ({ result: response.data as { payment_id: string; already_paid: boolean } }))
+      const results = await Promise.all([charge(collection.id, first.card.id), viaAdmin(), charge(collection.id, first.card.id), viaAdmin()])
+      const again = await viaAdmin()
       const paymentIds = new Set([...results.map((r) => r.result.payment_id), again.result.payment_id])
       expect(paymentIds.size).toBe(1)
       expect([...results, again].filter((r) => !r.result.already_paid)).toHaveLength(1)

@@ -201,6 +201,73 @@ it(
   })
 )
 
+it(
+  "a merchant-initiated charge of a saved card asked on both instances at once, three times each: one charge at Dintero, one Medusa payment",
+  withServerLogsOnFailure(async () => {
+    const { a, b, sandbox, seed } = cluster
+    const control = sandboxControl(sandbox.url)
+    const shop = storeOverHttp(seed.publishableKey)
+    const admins: Record<string, DemoAdminApi> = { [a.url]: await demoAdminApi(a.url), [b.url]: await demoAdminApi(b.url) }
+
+    // A customer signs up and logs in (on A), and buys saving the card; the return lands on B.
+    const credentials = { email: `saver-${Date.now()}@example.com`, password: "saver-password" }
+    const auth = async (path: string) =>
+      ((await (await fetch(`${a.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(credentials) })).json()) as { token: string }).token
+    await shop.ok(a.url, "POST", "/store/customers", { email: credentials.email }, { authorization: `Bearer ${await auth("/auth/customer/emailpass/register")}` })
+    const customer = { authorization: `Bearer ${await auth("/auth/customer/emailpass")}` }
+    const address = { first_name: "Kari", last_name: "Nordmann", address_1: "Storgata 1", city: "Oslo", postal_code: "0155", country_code: "no" }
+    const { cart } = await shop.ok(a.url, "POST", "/store/carts", { region_id: seed.regionId, sales_channel_id: seed.salesChannelId, items: [{ variant_id: seed.variants.sweater, quantity: 1 }], shipping_address: address }, customer)
+    await shop.ok(a.url, "POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shippingOptionId }, customer)
+    const { payment_collection } = await shop.ok(a.url, "POST", "/store/payment-collections", { cart_id: cart.id }, customer)
+    const { payment_collection: withSession } = await shop.ok(a.url, "POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, {
+      provider_id: "pp_dintero_dintero",
+      data: { save_payment_method: true },
+    }, customer)
+    const session = withSession.payment_sessions[0]
+    await control.pay(session.data.dintero_session_id, "authorize")
+    const completed = await shop.complete(b.url, cart.id)
+    expect(completed.body.type).toBe("order")
+    const orderId = completed.body.order.id as string
+    const { payment_methods } = await shop.ok(b.url, "GET", "/store/dintero/payment-methods", undefined, customer)
+    expect(payment_methods).toHaveLength(1)
+
+    // The order is shipped and captured, then edited (a bag of coffee more): an open collection.
+    const rows = await db.query("select id from payment where payment_session_id = $1 and deleted_at is null", [session.id])
+    await admins[a.url].post(`/admin/payments/${rows.rows[0].id}/capture`)
+    await admins[b.url].post("/admin/order-edits", { order_id: orderId })
+    await admins[b.url].post(`/admin/order-edits/${orderId}/items`, { items: [{ variant_id: seed.variants.coffee, quantity: 1 }] })
+    await admins[b.url].post(`/admin/order-edits/${orderId}/request`)
+    await admins[b.url].post(`/admin/order-edits/${orderId}/confirm`)
+    const { order } = await admins[a.url].get(`/admin/orders/${orderId}?fields=id,*payment_collections`)
+    const open = (order.payment_collections as { id: string; status: string; amount: number }[]).filter((c) => c.status === "not_paid")
+    expect(open).toHaveLength(1)
+    const collection = open[0]
+    await control.clearRequests()
+
+    // Three requests on each instance at once (a renewal job running everywhere, retried).
+    const answers = await Promise.all(
+      [a, b, a, b, a, b].map((instance) =>
+        admins[instance.url].post(`/admin/dintero/payment-collections/${collection.id}/charge-saved-card`, { payment_method_id: payment_methods[0].id })
+      )
+    )
+    expect(new Set(answers.map((answer) => answer.payment_id)).size).toBe(1)
+    expect(answers.filter((answer) => !answer.already_paid)).toHaveLength(1)
+
+    // Both ends: one charge of the collection's amount at Dintero; one Medusa payment, after the callbacks too.
+    const [token] = await control.paymentTokens()
+    expect(token.payments).toHaveLength(1)
+    const charged = await control.transaction(token.payments[0])
+    expect({ status: charged.status, amount: charged.amount }).toEqual({ status: "AUTHORIZED", amount: minorSum([{ amount: collection.amount }]) })
+    await waitFor(async () =>
+      (await control.callbacks()).some((callback) => callback.url.includes(charged.id) && callback.status === 200) ? true : undefined
+    )
+    const payments = await db.query("select p.id from payment p where p.payment_collection_id = $1 and p.deleted_at is null and p.canceled_at is null", [collection.id])
+    expect(payments.rowCount).toBe(1)
+    const pay = (await control.requests()).filter((request) => request.method === "POST" && request.path === "/v1/sessions/pay")
+    console.log(`two instances, merchant-initiated: ${answers.length} requests, ${pay.length} POST /v1/sessions/pay, 1 charge, 1 payment`)
+  })
+)
+
 /** Dintero's amounts are in minor units already (Medusa's, in major units, go through minorSum). */
 const sumOf = (rows: { amount?: number }[]) => rows.reduce((total, row) => total + (row.amount ?? 0), 0)
 

@@ -267,7 +267,7 @@ describe("in a fresh Medusa app configured with the README's medusa-config.ts", 
     keepOnFailure(async () => {
       const config = path.join(app.dir, "medusa-config.ts")
       const readme = readFileSync(readmeFiles.medusaConfig, "utf8")
-      const withoutQuery = readme.replace('dependencies: ["query", "locking"]', 'dependencies: ["locking"]')
+      const withoutQuery = readme.replace('dependencies: ["query", "locking", "dintero_saved_cards"]', 'dependencies: ["locking", "dintero_saved_cards"]')
       expect(withoutQuery).not.toBe(readme)
       writeFileSync(config, withoutQuery)
       try {

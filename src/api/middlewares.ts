@@ -1,5 +1,5 @@
 import { authenticate, defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { CreateAssignmentBody, ListAssignmentsQuery, ProfileSettingBody, ProviderQuery } from "./admin/dintero/validators"
+import { ChargeSavedCardBody, CreateAssignmentBody, ListAssignmentsQuery, ProfileSettingBody, ProviderQuery, SavedCardsQuery } from "./admin/dintero/validators"
 import { CompletePaymentCollectionBody, ExpressReturnBody, PaymentMethodsQuery } from "./store/dintero/validators"
 
 /**
@@ -22,6 +22,12 @@ export default defineMiddlewares({
     },
     { matcher: "/admin/dintero/profile-settings", methods: ["GET"], middlewares: [validateAndTransformQuery(ProviderQuery, {})] },
     { matcher: "/admin/dintero/profile-settings", methods: ["POST"], middlewares: [validateAndTransformBody(ProfileSettingBody)] },
+    {
+      matcher: "/admin/dintero/payment-collections/:id/charge-saved-card",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(ChargeSavedCardBody)],
+    },
+    { matcher: "/admin/dintero/saved-cards", methods: ["GET"], middlewares: [validateAndTransformQuery(SavedCardsQuery, {})] },
     {
       matcher: "/store/dintero/payment-collections/:id/complete",
       methods: ["POST"],

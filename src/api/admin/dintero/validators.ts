@@ -33,3 +33,15 @@ export const ProfileSettingBody = z.object({
   }),
 })
 export type ProfileSettingBodyType = z.infer<typeof ProfileSettingBody>
+
+export const ChargeSavedCardBody = z
+  .object({
+    payment_method_id: z.string({ error: "payment_method_id is required (a saved card of the order's customer)" }).trim().min(1, "payment_method_id must not be empty"),
+  })
+  .strict()
+export type ChargeSavedCardBodyType = z.infer<typeof ChargeSavedCardBody>
+
+export const SavedCardsQuery = z.object({
+  customer_id: z.string({ error: "customer_id is required" }).trim().min(1, "customer_id must not be empty"),
+})
+export type SavedCardsQueryType = z.infer<typeof SavedCardsQuery>
