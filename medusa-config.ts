@@ -17,6 +17,8 @@ const dinteroOptions = {
   profileId: process.env.DINTERO_PROFILE_ID ?? "default",
   backendUrl: process.env.DINTERO_BACKEND_URL ?? "http://127.0.0.1:9000",
   returnUrl: process.env.DINTERO_RETURN_URL ?? "http://localhost:8000/checkout/dintero/return?cart_id={cart_id}",
+  // Where a customer comes back after saving a card without a purchase (README, "Saved cards").
+  savedCardReturnUrl: process.env.DINTERO_SAVED_CARD_RETURN_URL ?? "http://localhost:8000/account/saved-cards",
   signatureSecret: process.env.DINTERO_SIGNATURE_SECRET || undefined,
   apiBaseUrl: process.env.DINTERO_API_BASE_URL ?? `${sandboxUrl}/v1`,
   checkoutBaseUrl: process.env.DINTERO_CHECKOUT_BASE_URL ?? `${sandboxUrl}/v1`,

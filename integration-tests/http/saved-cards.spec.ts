@@ -263,6 +263,52 @@ medusaIntegrationTestRunner({
       expect(await payments.listPaymentMethods({ provider_id: PROVIDER, context: { account_holder: holder } })).toEqual([])
     })
 
+    it("saves a card without a purchase (a Dintero payment token session), for the customer who started it only", async () => {
+      const kari = await loggedInCustomer(getContainer(), "kari")
+      const ola = await loggedInCustomer(getContainer(), "ola")
+      const refusedHost = await storeCall("post", "/store/dintero/payment-methods", kari.headers, { return_url: "https://evil.example/steal" })
+      expect(refusedHost.status).toBe(400)
+      expect(refusedHost.data.message).toContain('return_url host "evil.example" is not allowed')
+
+      const started = await storeCall("post", "/store/dintero/payment-methods", kari.headers, {})
+      expect(started.status).toBe(200)
+      expect(started.data).toEqual({ provider_id: PROVIDER, dintero_session_id: expect.any(String), checkout_url: expect.stringContaining(started.data.dintero_session_id) })
+      const atDintero = ((await control.session(started.data.dintero_session_id)) as Json).session
+      expect(atDintero.order.amount).toBe(0)
+      expect(atDintero.metadata.ext_medusa_customer_id).toBe(kari.id)
+      expect(atDintero.url.return_url).toBe("http://localhost:8000/account/saved-cards")
+
+      // Not paid yet: nothing to save. No body: 400 naming the field.
+      const early = await storeCall("post", "/store/dintero/payment-methods/complete", kari.headers, { dintero_session_id: started.data.dintero_session_id })
+      expect(early.status).toBe(400)
+      expect(early.data.message).toContain("is not paid")
+      const empty = await storeCall("post", "/store/dintero/payment-methods/complete", kari.headers, {})
+      expect(empty.status).toBe(400)
+      expect(empty.data.message).toContain("transaction_id")
+
+      const paid = await control.pay(started.data.dintero_session_id, "authorize")
+      expect((await control.transaction(paid.transaction_id!)).amount).toBe(0)
+      // Ola cannot take Kari's card by naming its transaction.
+      const stolen = await storeCall("post", "/store/dintero/payment-methods/complete", ola.headers, { transaction_id: paid.transaction_id })
+      expect(stolen.status).toBe(400)
+      expect((await storeCall("get", "/store/dintero/payment-methods", ola.headers)).data.payment_methods).toEqual([])
+
+      const saved = await storeCall("post", "/store/dintero/payment-methods/complete", kari.headers, { transaction_id: paid.transaction_id })
+      expect(saved.status).toBe(200)
+      expect(saved.data.payment_method).toMatchObject({ id: expect.stringMatching(/^dcard_/), masked_pan: "400000******0002", blocked: false, provider_id: PROVIDER })
+      // The return handled twice (a reload): still one card.
+      const again = await storeCall("post", "/store/dintero/payment-methods/complete", kari.headers, { transaction_id: paid.transaction_id })
+      expect(again.data.payment_method.id).toBe(saved.data.payment_method.id)
+      expect((await storeCall("get", "/store/dintero/payment-methods", kari.headers)).data.payment_methods).toHaveLength(1)
+      expect(await control.paymentTokens()).toHaveLength(1)
+
+      // And it pays a checkout.
+      const checkoutWithIt = await checkout(kari, { payment_method_id: saved.data.payment_method.id })
+      const paidWithIt = await control.pay(checkoutWithIt.dinteroSessionId, "authorize")
+      expect((await completeCart(checkoutWithIt.cartId, kari.headers)).data.type).toBe("order")
+      expect((await control.paymentTokens())[0]!.payments).toEqual([paidWithIt.transaction_id])
+    })
+
     it("a merchant-initiated payment charges the saved card once: parallel calls, a lost answer, a repeat", async () => {
       const kari = await loggedInCustomer(getContainer(), "kari")
       const first = await orderSavingTheCard(kari)

@@ -1,6 +1,6 @@
 import { authenticate, defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { ChargeSavedCardBody, CreateAssignmentBody, ListAssignmentsQuery, ProfileSettingBody, ProviderQuery, SavedCardsQuery } from "./admin/dintero/validators"
-import { CompletePaymentCollectionBody, ExpressReturnBody, PaymentMethodsQuery } from "./store/dintero/validators"
+import { CompleteCardSaveBody, CompletePaymentCollectionBody, ExpressReturnBody, PaymentMethodsQuery, StartCardSaveBody } from "./store/dintero/validators"
 
 /**
  * The plugin's routes: Medusa's admin authentication applies to /admin, its publishable key
@@ -39,6 +39,16 @@ export default defineMiddlewares({
       matcher: "/store/dintero/payment-methods",
       methods: ["GET"],
       middlewares: [authenticate("customer", ["session", "bearer"]), validateAndTransformQuery(PaymentMethodsQuery, {})],
+    },
+    {
+      matcher: "/store/dintero/payment-methods",
+      methods: ["POST"],
+      middlewares: [authenticate("customer", ["session", "bearer"]), validateAndTransformBody(StartCardSaveBody)],
+    },
+    {
+      matcher: "/store/dintero/payment-methods/complete",
+      methods: ["POST"],
+      middlewares: [authenticate("customer", ["session", "bearer"]), validateAndTransformBody(CompleteCardSaveBody)],
     },
     { matcher: "/store/dintero/payment-methods/:id", methods: ["DELETE"], middlewares: [authenticate("customer", ["session", "bearer"])] },
   ],

@@ -9,6 +9,7 @@ import {
   DinteroCaptureRequest,
   DinteroCreateSessionRequest,
   DinteroCreateSessionResponse,
+  DinteroPaymentTokenSessionRequest,
   DinteroPayWithTokenRequest,
   DinteroProfile,
   DinteroRefundRequest,
@@ -161,6 +162,20 @@ export class DinteroClient {
       // instead of at capture, when it is too late to fix.
       headers: options.strictAmounts === false ? {} : { "Dintero-Feature-Toggles": "strict-session-amounts" },
       schema: createSessionResponseSchema,
+      repeatable: true,
+    })
+    return response.data
+  }
+
+  /** A session that saves a card without a purchase (`POST /v1/sessions/payment-token`). */
+  async createPaymentTokenSession(body: DinteroPaymentTokenSessionRequest): Promise<DinteroCreateSessionResponse> {
+    const response = await this.send({
+      operation: "create payment token session",
+      method: "POST",
+      url: `${this.checkoutBaseUrl}/sessions/payment-token`,
+      body,
+      schema: createSessionResponseSchema,
+      // Nothing is reserved: a repeat after a lost answer leaves an unpaid session that expires.
       repeatable: true,
     })
     return response.data

@@ -267,6 +267,26 @@ export const payWithTokenRequestSchema = z.object({
 })
 export type DinteroPayWithTokenRequest = z.infer<typeof payWithTokenRequestSchema>
 
+/**
+ * `POST /v1/sessions/payment-token`: a session that only saves a card (no amount is reserved);
+ * paying it with the token provider's product makes a payment token.
+ */
+export const paymentTokenSessionRequestSchema = z.object({
+  session: z.object({
+    order: z.object({ currency: z.string().length(3), merchant_reference: z.string().min(1) }),
+    url: z.object({ return_url: z.string().url(), callback_url: z.string().url().optional() }),
+    profile_id: z.string().min(1).optional(),
+    customer: sessionCustomerSchema.optional(),
+    expires_at: z.string().optional(),
+    metadata: metadataSchema.optional(),
+  }),
+  token_provider: z.object({
+    payment_product_type: z.enum(tokenPaymentProductTypes),
+    token_types: z.array(z.literal("payment_token")).min(1),
+  }),
+})
+export type DinteroPaymentTokenSessionRequest = z.infer<typeof paymentTokenSessionRequestSchema>
+
 /** Its answer: the transaction, and whether it paid (a refused card is a 200 with `success: false`). */
 export const payWithTokenResponseSchema = transactionSchema.extend({
   success: z.boolean().optional(),

@@ -17,3 +17,10 @@ export { chargeDinteroSavedCardWorkflow, chargeDinteroSavedCardWorkflowId } from
 export type { ChargeDinteroSavedCardInput, ChargeDinteroSavedCardResult } from "./charge-dintero-saved-card"
 export { deleteDinteroSavedCardWorkflow, deleteDinteroSavedCardWorkflowId } from "./delete-dintero-saved-card"
 export type { DeleteDinteroSavedCardInput } from "./delete-dintero-saved-card"
+export {
+  completeDinteroCardSaveWorkflow,
+  completeDinteroCardSaveWorkflowId,
+  startDinteroCardSaveWorkflow,
+  startDinteroCardSaveWorkflowId,
+} from "./save-dintero-card"
+export type { CompleteDinteroCardSaveInput, StartDinteroCardSaveInput, StartDinteroCardSaveResult } from "./save-dintero-card"

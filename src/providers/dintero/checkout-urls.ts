@@ -102,20 +102,37 @@ export function buildPaymentCollectionReturnUrl(
     .replaceAll("{order_id}", encodeURIComponent(values.orderId))
 }
 
-function checkedStorefrontUrl(options: DinteroOptions, value: unknown): string {
+function checkedStorefrontUrl(options: DinteroOptions, value: unknown, field = "data.return_url"): string {
   let url: URL
   try {
     url = new URL(String(value))
   } catch {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "data.return_url must be an absolute URL")
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `${field} must be an absolute URL`)
   }
   const allowed = (options.allowedReturnUrlHosts ?? []).map((host) => host.toLowerCase())
   const isHttp = url.protocol === "https:" || url.protocol === "http:"
   if (!isHttp || !allowed.includes(url.host.toLowerCase())) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `data.return_url host "${url.host}" is not allowed: add it to the Dintero provider's allowedReturnUrlHosts option`
+      `${field} host "${url.host}" is not allowed: add it to the Dintero provider's allowedReturnUrlHosts option`
     )
   }
   return url.toString()
+}
+
+/**
+ * Where Dintero sends the customer back after saving a card without a purchase (a payment token
+ * session): the storefront's `return_url` (allowed hosts only), else the `savedCardReturnUrl` option.
+ */
+export function buildSavedCardReturnUrl(options: DinteroOptions, storefrontSupplied: unknown): string {
+  if (storefrontSupplied !== undefined && storefrontSupplied !== null && storefrontSupplied !== "") {
+    return checkedStorefrontUrl(options, storefrontSupplied, "return_url")
+  }
+  if (!options.savedCardReturnUrl) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "return_url is required: this store's Dintero provider has no savedCardReturnUrl option (the storefront page Dintero sends the customer back to after saving a card)"
+    )
+  }
+  return options.savedCardReturnUrl
 }

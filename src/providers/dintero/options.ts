@@ -65,6 +65,8 @@ export const dinteroOptionsSchema = z
      * your Dintero account has cards on. Only these two tokenize cards.
      */
     savedCardProduct: z.enum(tokenPaymentProductTypes).default("payex.creditcard"),
+    /** The storefront page Dintero sends a customer back to after saving a card without a purchase. */
+    savedCardReturnUrl: httpUrl.optional(),
     /**
      * The reconciliation job (src/jobs): payments still pending or on hold some minutes after the
      * session was created are settled from Dintero's state (lost callbacks, shoppers who never

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import type { DinteroTokenPaymentProductType, DinteroTransaction } from "../../dintero"
+import type { DinteroClient, DinteroTokenPaymentProductType, DinteroTransaction } from "../../dintero"
 import { DINTERO_SAVED_CARDS_MODULE } from "../../modules/dintero-saved-cards"
-import type { DinteroSavedCardsModuleService, SavedCardInput } from "../../modules/dintero-saved-cards"
+import type { DinteroSavedCardsModuleService, SavedCardInput, SavedCardRecord } from "../../modules/dintero-saved-cards"
 import { DEPENDENCIES_FIX } from "./dependencies"
 
 /** The Dintero metadata key naming the Medusa customer who asked to save the card. */
@@ -62,3 +62,35 @@ export function customerOfTransaction(transaction: DinteroTransaction): string |
   const value = (transaction as { metadata?: Record<string, unknown> | null }).metadata?.[CUSTOMER_METADATA_KEY]
   return typeof value === "string" && value.length > 0 ? value : undefined
 }
+
+const TOKEN_MAKING = new Set(["AUTHORIZED", "CAPTURED", "PARTIALLY_CAPTURED"])
+
+/**
+ * Stores the card of a paid Dintero session (a payment token session, or a checkout that asked
+ * for a token) for `customerId`, read back from Dintero: the session must have been made to save a
+ * card for that customer (its metadata, set by the plugin), whatever the caller claims.
+ */
+export async function saveCardOfPaidSession(
+  client: DinteroClient,
+  store: DinteroSavedCardsModuleService,
+  providerId: string,
+  customerId: string,
+  ref: { transactionId?: string; dinteroSessionId?: string }
+): Promise<SavedCardRecord> {
+  let transactionId = ref.transactionId
+  if (!transactionId && ref.dinteroSessionId) {
+    transactionId = (await client.getSession(ref.dinteroSessionId)).transaction_id ?? undefined
+    if (!transactionId) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The Dintero session ${ref.dinteroSessionId} is not paid: no card was saved`)
+  }
+  if (!transactionId) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "transaction_id or dintero_session_id (of a paid Dintero session) is required")
+  }
+  const transaction = await client.getTransaction(transactionId, { includePaymentToken: true })
+  if (customerOfTransaction(transaction) !== customerId || (ref.dinteroSessionId && transaction.session_id !== ref.dinteroSessionId)) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The Dintero transaction ${transactionId} was not made to save a card for this customer`)
+  }
+  const card = TOKEN_MAKING.has(String(transaction.status)) ? savedCardOf(transaction, providerId, customerId) : undefined
+  if (!card) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The Dintero transaction ${transactionId} (${transaction.status}) made no payment token: no card was saved`)
+  return store.saveCard(card)
+}
+

@@ -76,7 +76,7 @@ import { joinReadInFlight, shareRead } from "./reads-in-flight"
 import { assertTransactionBelongs, belongsTo, TransactionMismatchError } from "./transaction-check"
 import { takeVerifiedTransaction } from "./verified-handoff"
 import { savedCardView } from "../../modules/dintero-saved-cards"
-import { cardConfiguration, CUSTOMER_METADATA_KEY, customerOfTransaction, savedCardOf, savedCardsStore } from "./saved-cards"
+import { cardConfiguration, CUSTOMER_METADATA_KEY, customerOfTransaction, saveCardOfPaidSession, savedCardOf, savedCardsStore } from "./saved-cards"
 import { chargeDue, merchantInitiatedRequest, readChargeData } from "./merchant-initiated"
 
 type Cradle = { logger?: Logger; payment_providers?: string[] } & Record<string, unknown>
@@ -757,19 +757,10 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
   async savePaymentMethod(input: SavePaymentMethodInput): Promise<SavePaymentMethodOutput> {
     const customerId = accountHolderCustomer(input.context?.account_holder)
     try {
-      let transactionId = stringOrUndefined(input.data?.transaction_id)
-      const sessionId = stringOrUndefined(input.data?.dintero_session_id)
-      if (!transactionId && sessionId) transactionId = (await this.client.getSession(sessionId)).transaction_id ?? undefined
-      if (!transactionId) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, "data.transaction_id or data.dintero_session_id (a paid Dintero session) is required")
-      }
-      const transaction = await this.client.getTransaction(transactionId, { includePaymentToken: true })
-      if (customerOfTransaction(transaction) !== customerId) {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The Dintero transaction ${transactionId} was not made to save a card for this customer`)
-      }
-      const card = isPaidOrHeld(transaction) ? savedCardOf(transaction, this.providerId, customerId) : undefined
-      if (!card) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The Dintero transaction ${transactionId} made no payment token`)
-      const saved = await savedCardsStore(this.container as Record<string, unknown>).saveCard(card)
+      const saved = await saveCardOfPaidSession(this.client, savedCardsStore(this.container as Record<string, unknown>), this.providerId, customerId, {
+        transactionId: stringOrUndefined(input.data?.transaction_id),
+        dinteroSessionId: stringOrUndefined(input.data?.dintero_session_id),
+      })
       return { id: saved.id, data: { ...savedCardView(saved) } }
     } catch (error) {
       throw toMedusaError(error, "save the card")

@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DINTERO_SAVED_CARDS_MODULE, savedCardView, type DinteroSavedCardsModuleService } from "../../../../modules/dintero-saved-cards"
-import type { PaymentMethodsQueryType } from "../validators"
+import { startDinteroCardSaveWorkflow } from "../../../../workflows"
+import type { PaymentMethodsQueryType, StartCardSaveBodyType } from "../validators"
 
 /**
  * GET /store/dintero/payment-methods[?provider_id=pp_dintero_…] → `{ payment_methods }`: the
@@ -16,3 +17,18 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, PaymentMethod
   )
   res.json({ payment_methods: rows.map((row) => ({ ...savedCardView(row), provider_id: row.provider_id })) })
 }
+
+/**
+ * POST /store/dintero/payment-methods `{ return_url?, provider_id?, currency_code? }` →
+ * `{ provider_id, dintero_session_id, checkout_url }`: saving a card without a purchase. Send the
+ * customer to `checkout_url` (or embed it); Dintero reserves nothing and sends them back to
+ * `return_url` (a host in allowedReturnUrlHosts, else the savedCardReturnUrl option) with
+ * `transaction_id`, for POST /store/dintero/payment-methods/complete.
+ */
+export async function POST(req: AuthenticatedMedusaRequest<StartCardSaveBodyType>, res: MedusaResponse) {
+  const { result } = await startDinteroCardSaveWorkflow(req.scope).run({
+    input: { customer_id: req.auth_context.actor_id, ...req.validatedBody },
+  })
+  res.json(result)
+}
+
