@@ -66,6 +66,7 @@ export function sandboxControl(baseUrl: string) {
     resolve: (transactionId: string, outcome: "authorize" | "fail") =>
       call<unknown>("POST", `/_sandbox/transactions/${transactionId}/resolve`, { outcome }),
     fault: (fault: Fault) => call<unknown>("POST", "/_sandbox/faults", fault),
+    clearFaults: () => call<unknown>("DELETE", "/_sandbox/faults"),
     requests: () => call<RecordedRequest[]>("GET", "/_sandbox/requests"),
     clearRequests: () => call<void>("DELETE", "/_sandbox/requests"),
     callbacks: () => call<RecordedCallback[]>("GET", "/_sandbox/callbacks"),

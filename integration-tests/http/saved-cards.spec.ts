@@ -4,6 +4,7 @@ import { ContainerRegistrationKeys, generateJwtToken, Modules } from "@medusajs/
 import { SandboxHandle, startSandbox } from "../../src/sandbox"
 import { seedNorwegianStore } from "../../demo/norwegian-store"
 import { chargeDinteroSavedCardWorkflow } from "../../src/workflows"
+import { reconcileDinteroPayments } from "../../src/reconciliation/reconcile"
 import { adminHeaders } from "../helpers/admin"
 import { appEnvironment } from "../helpers/app-env"
 import { medusaRecords, minorSum } from "../helpers/checkout"
@@ -358,6 +359,58 @@ medusaIntegrationTestRunner({
       expect(captured.status).toBe(200)
       const afterCapture = await control.transaction(transaction.id)
       expect(afterCapture.events.filter((e) => e.event === "CAPTURE" && e.success !== false)).toHaveLength(1)
+    })
+
+    it("a charge whose answers are all lost is recorded from Dintero's callback, or by the reconciliation job, and never charged twice", async () => {
+      const kari = await loggedInCustomer(getContainer(), "kari")
+      const first = await orderSavingTheCard(kari)
+      const byCallback = await orderEditCollection(first.orderId, first.paymentSessionId)
+      const second = await orderSavingTheCard(kari)
+      const byJob = await orderEditCollection(second.orderId, second.paymentSessionId)
+      const [token] = await control.paymentTokens()
+      const cardId = second.card.id as string
+      expect(first.card.id).not.toBe(cardId) // each checkout saved its own token
+
+      // Dintero charges; the answer and every look-up after it are lost: the charge's outcome is unknown here.
+      const loseEverything = async () => {
+        await control.fault({ path: "^/v1/sessions/pay$", method: "POST", status: 502, after: true, times: 1 })
+        await control.fault({ path: "^/v1/transactions$", method: "GET", status: 503, times: 4 })
+      }
+      await callbacks.hold()
+      await loseEverything()
+      await expect(charge(byCallback.id, first.card.id)).rejects.toMatchObject({ message: expect.stringContaining("charge the saved card") })
+      expect((await collectionPayments(byCallback.id)).payments).toEqual([])
+      // Dintero's callback (held until now) records it: one payment, and no second charge.
+      await control.clearFaults()
+      await callbacks.release()
+      const paidByCallback = await waitFor(async () => {
+        const state = await collectionPayments(byCallback.id)
+        return state.payments.length ? state : undefined
+      })
+      expect(paidByCallback.payments).toHaveLength(1)
+      const repeat = await charge(byCallback.id, first.card.id)
+      expect(repeat.result).toMatchObject({ already_paid: true, payment_id: paidByCallback.payments[0]!.id })
+
+      // The same loss with the callback lost too: the reconciliation job finds the charge by its reference.
+      await callbacks.drop()
+      await callbacks.hold()
+      await loseEverything()
+      await expect(charge(byJob.id, cardId)).rejects.toMatchObject({ message: expect.stringContaining("charge the saved card") })
+      await callbacks.drop()
+      await control.clearFaults()
+      await reconcileDinteroPayments(getContainer(), { afterMinutes: 0 })
+      const paidByJob = await collectionPayments(byJob.id)
+      expect(paidByJob.payments).toHaveLength(1)
+
+      // Both ends: one charge per collection at Dintero, one Medusa payment per collection, of the same amounts.
+      const tokens = await control.paymentTokens()
+      const charges = tokens.flatMap((t) => t.payments)
+      expect(charges).toHaveLength(2)
+      const amounts = await Promise.all(charges.map(async (id) => (await control.transaction(id)).amount))
+      expect(amounts.sort()).toEqual([minorSum([{ amount: byCallback.amount }]), minorSum([{ amount: byJob.amount }])].sort())
+      expect(minorSum(paidByCallback.payments)).toBe(minorSum([{ amount: byCallback.amount }]))
+      expect(minorSum(paidByJob.payments)).toBe(minorSum([{ amount: byJob.amount }]))
+      expect(token).toBeDefined()
     })
 
     it("a card Dintero refuses with DO_NOT_RETRY is charged once, never again, and shown as blocked", async () => {

@@ -1,5 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
+import type { DinteroClient, DinteroTransaction } from "../../dintero"
+import { isPaidOrHeld } from "./status"
 
 /**
  * Merchant-initiated payments with a saved card (`POST /v1/sessions/pay`, `unscheduled_purchase`),
@@ -54,4 +56,32 @@ export function readChargeData(data: Record<string, unknown> | undefined): Charg
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `Cannot charge the saved card: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")} missing or invalid`)
   }
   return parsed.data
+}
+
+/**
+ * A merchant-initiated payment session that Medusa has not recorded a Dintero charge for: before
+ * the charge, or after a charge whose answer was lost (or whose process stopped) before Medusa
+ * recorded it. Dintero may have charged: its callback and the reconciliation job look it up by the
+ * payment session id, the charge's merchant_reference (dinteroSessionOfCharge).
+ */
+export function isUnrecordedCharge(data: Record<string, unknown> | undefined): boolean {
+  return data?.merchant_initiated === true && typeof data.dintero_session_id !== "string"
+}
+
+/**
+ * The Dintero session of the charge Dintero made for this merchant-initiated payment session, if
+ * any: the transaction a callback's verifier read (when it has this session's reference), else a
+ * look-up by merchant_reference. Undefined: Dintero has charged nothing; nothing is to be settled,
+ * and nothing here ever charges.
+ */
+export async function dinteroSessionOfCharge(
+  client: Pick<DinteroClient, "listTransactions">,
+  data: Record<string, unknown>,
+  observed?: Pick<DinteroTransaction, "merchant_reference" | "session_id">
+): Promise<string | undefined> {
+  const reference = data.merchant_reference
+  if (typeof reference !== "string") return undefined
+  if (observed?.merchant_reference === reference && observed.session_id) return observed.session_id
+  const found = (await client.listTransactions({ merchant_reference: reference })).filter((transaction) => transaction.merchant_reference === reference)
+  return (found.find((transaction) => isPaidOrHeld(transaction)) ?? found.at(-1))?.session_id ?? undefined
 }
