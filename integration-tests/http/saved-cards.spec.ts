@@ -264,6 +264,18 @@ medusaIntegrationTestRunner({
       expect(await payments.listPaymentMethods({ provider_id: PROVIDER, context: { account_holder: holder } })).toEqual([])
     })
 
+    it("an Express checkout can save the card too: Dintero gets the discount-code and the card configuration", async () => {
+      const kari = await loggedInCustomer(getContainer(), "kari")
+      const started = await checkout(kari, { express: true, save_payment_method: true })
+      expect(started.session.status).toBe(200)
+      const atDintero = ((await control.session(started.dinteroSessionId)) as Json).session
+      expect(atDintero.configuration).toMatchObject({
+        discounts: { express_discount_codes: { enabled: true } },
+        payex: { creditcard: { enabled: true, generate_payment_token: true } },
+      })
+      expect(atDintero.express).toBeDefined()
+    })
+
     it("saves a card without a purchase (a Dintero payment token session), for the customer who started it only", async () => {
       const kari = await loggedInCustomer(getContainer(), "kari")
       const ola = await loggedInCustomer(getContainer(), "ola")

@@ -191,6 +191,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
           : buildReturnUrl(this.options_, { paymentSessionId, cartId }, input.data?.return_url)
       // An Express session outlives the cart's payment sessions (express-carry-over.ts): it names the cart.
       const merchantReference = express && cartId ? cartId : paymentSessionId
+      const expressFields = express && cartId ? expressSessionFields(this.options_, this.providerId, cartId) : undefined
       const created = await this.client.createSession({
         profile_id: profileId,
         url: {
@@ -206,7 +207,6 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         // A saved card's token goes to Dintero in this request only (never into `data`).
         customer: card.tokens ? { ...customer, tokens: card.tokens } : customer,
         expires_at: expiresAt,
-        ...(card.configuration ? { configuration: card.configuration } : {}),
         metadata: {
           ...card.metadata,
           ext_medusa_payment_session_id: paymentSessionId,
@@ -215,7 +215,9 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
             ? { ext_medusa_order_id: target.order.id, ext_medusa_payment_collection_id: target.paymentCollectionId }
             : {}),
         },
-        ...(express && cartId ? expressSessionFields(this.options_, this.providerId, cartId) : {}),
+        ...(expressFields ? { express: expressFields.express } : {}),
+        // An Express session's discount codes and a saved card's product, together.
+        ...(expressFields?.configuration || card.configuration ? { configuration: { ...expressFields?.configuration, ...card.configuration } } : {}),
       })
       const data: DinteroPaymentData = {
         session_id: paymentSessionId,
