@@ -10,6 +10,7 @@
  * - the embedded checkout: `mountDinteroCheckout` (Dintero's Web SDK passed in)
  * - Vipps/MobilePay opening the return in a new tab: `announceOrder` / `listenForOrder`
  * - which session to show: `isDinteroProviderId`, `pendingDinteroSession(paymentCollection)`
+ * - saved cards (logged-in customers): `DinteroSavedCard`, the routes, `savedCardLabel`, `readCardSaveReturn`
  */
 export { readReturnParams } from "./return-params"
 export type { DinteroReturnParams } from "./return-params"
@@ -36,3 +37,5 @@ export type { DinteroEmbeddedCheckout, DinteroPaymentSessionLike, DinteroWebSdkL
 export { announceOrder, listenForOrder } from "./other-tabs"
 export { isDinteroProviderId, pendingDinteroSession } from "./payment-session"
 export type { StorePaymentSessionLike } from "./payment-session"
+export { DINTERO_CARD_SAVE_COMPLETE_PATH, DINTERO_SAVED_CARDS_PATH, readCardSaveReturn, savedCardLabel, savedCardPath } from "./saved-cards"
+export type { DinteroSavedCard } from "./saved-cards"

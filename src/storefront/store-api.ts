@@ -33,6 +33,10 @@ export type DinteroSessionDataInput = {
   return_url?: string
   /** An Express Checkout session: the shopper gives address and shipping in Dintero's checkout. */
   express?: boolean
+  /** Save the card this checkout is paid with (a logged-in customer only). */
+  save_payment_method?: boolean
+  /** Pay with this saved card of the logged-in customer (`DinteroSavedCard.id`). */
+  payment_method_id?: string
 }
 
 export interface StoreApi {

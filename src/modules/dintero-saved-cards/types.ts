@@ -1,3 +1,5 @@
+import type { DinteroSavedCard } from "../../storefront/saved-cards"
+
 /** A saved card as stored (`payment_token` included: server-side only). */
 export type SavedCardRecord = {
   id: string
@@ -19,19 +21,10 @@ export type SavedCardInput = Omit<SavedCardRecord, "id" | "created_at" | "blocke
 
 /**
  * What a customer, a storefront or Medusa's payment-method list sees of a saved card: enough to
- * recognise it, never the token (nor Dintero's token id, which only the merchant needs).
+ * recognise it, never the token (nor Dintero's token id, which only the merchant needs). The
+ * store API adds `provider_id` (the storefront's DinteroSavedCard).
  */
-export type SavedCardView = {
-  id: string
-  brand: string | null
-  masked_pan: string | null
-  expiry_date: string | null
-  card_type: string | null
-  payment_product_type: string
-  /** Dintero refused it for good (DO_NOT_RETRY): it cannot pay any more. */
-  blocked: boolean
-  created_at: string
-}
+export type SavedCardView = Omit<DinteroSavedCard, "provider_id">
 
 export function savedCardView(card: SavedCardRecord): SavedCardView {
   return {
