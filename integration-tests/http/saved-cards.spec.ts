@@ -207,6 +207,7 @@ medusaIntegrationTestRunner({
           card_type: "Credit",
           payment_product_type: "payex.creditcard",
           blocked: false,
+          expired: false,
           created_at: expect.any(String),
         },
       ])
@@ -320,6 +321,13 @@ medusaIntegrationTestRunner({
       const paidWithIt = await control.pay(checkoutWithIt.dinteroSessionId, "authorize")
       expect((await completeCart(checkoutWithIt.cartId, kari.headers)).data.type).toBe("order")
       expect((await control.paymentTokens())[0]!.payments).toEqual([paidWithIt.transaction_id])
+
+      // Kari's account is deleted: her saved cards go with it.
+      expect((await api.delete(`/admin/customers/${kari.id}`, admin)).status).toBe(200)
+      await waitFor(async () => {
+        const { data } = await api.get(`/admin/dintero/saved-cards?customer_id=${kari.id}`, admin)
+        return data.saved_cards.length === 0 ? true : undefined
+      })
     })
 
     it("a merchant-initiated payment charges the saved card once: parallel calls, a lost answer, a repeat", async () => {

@@ -155,9 +155,10 @@ describe("the packed package", () => {
 
 describe("in a fresh Medusa app configured with the README's medusa-config.ts", () => {
   it(
-    "migrates the plugin's module, boots without a set-up warning, and serves the admin built with the plugin's extensions",
+    "migrates the plugin's modules, boots without a set-up warning, and serves the admin built with the plugin's extensions",
     keepOnFailure(async () => {
       expect(migrateOutput).toContain("dintero_settings")
+      expect(migrateOutput).toContain("dintero_saved_cards")
       const log = readFileSync(server.logFile, "utf8")
       expect(log).not.toMatch(/Dintero: /)
       const assets = path.join(app.dir, ".medusa/server/public/admin/assets")
@@ -319,6 +320,14 @@ async function checkAdminPages(headers: Record<string, string> = {}) {
     await page.goto(`${dashboard}/orders/${paidOrderId}`)
     const panel = page.locator('[data-testid="dintero-payment"]')
     await panel.locator('[data-testid="dintero-transaction-status"]', { hasText: /^PARTIALLY_REFUNDED$/ }).waitFor({ timeout: 60_000 })
+
+    // The order's customer page: the saved-cards section, read through the plugin's admin route.
+    const customerId = await page.evaluate(async (orderId) => {
+      const response = await fetch(`/admin/orders/${orderId}?fields=customer_id`, { credentials: "include" })
+      return ((await response.json()) as { order: { customer_id: string } }).order.customer_id
+    }, paidOrderId)
+    await page.goto(`${dashboard}/customers/${customerId}`)
+    await page.locator('[data-testid="dintero-saved-cards"] [data-testid="dintero-saved-cards-empty"]').waitFor({ timeout: 60_000 })
   } finally {
     await browser.close()
   }

@@ -21,6 +21,8 @@ export type DinteroSavedCard = {
   payment_product_type: string
   /** Dintero refused it for good (DO_NOT_RETRY): it cannot pay any more; offer another card. */
   blocked: boolean
+  /** Past its expiry month: the issuer will refuse it; offer another card. */
+  expired: boolean
   created_at: string
 }
 

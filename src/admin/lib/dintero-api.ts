@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { isDinteroProviderId } from "../../providers/dintero/provider-id"
+import type { DinteroSavedCard } from "../../storefront/saved-cards"
 import { sdk } from "./sdk"
 
 /*
@@ -56,6 +57,8 @@ export const dinteroKeys = {
   profileSettings: (providerId: string) => [...dinteroKeys.all, "profile-settings", providerId] as const,
   payment: (paymentId: string) => [...dinteroKeys.all, "payment", paymentId] as const,
   orderPayments: (orderId: string) => [...dinteroKeys.all, "order-payments", orderId] as const,
+  savedCards: (customerId: string) => [...dinteroKeys.all, "saved-cards", customerId] as const,
+  openCollections: (orderId: string) => [...dinteroKeys.all, "open-collections", orderId] as const,
 }
 
 /** The Dintero providers registered in this Medusa (`pp_dintero_*`), enabled or not. */
@@ -205,3 +208,61 @@ export function useLiveDinteroPayment(paymentId: string) {
     refetchOnWindowFocus: false,
   })
 }
+
+/** A customer's saved card as the admin API shows it (never the token). */
+export type AdminSavedCard = DinteroSavedCard & { customer_id: string }
+
+/** GET /admin/dintero/saved-cards?customer_id=… */
+export function useCustomerSavedCards(customerId: string) {
+  return useQuery<AdminSavedCard[], ApiError>({
+    queryKey: dinteroKeys.savedCards(customerId),
+    enabled: customerId !== "",
+    queryFn: async () => {
+      const { saved_cards } = await sdk.client.fetch<{ saved_cards: AdminSavedCard[] }>("/admin/dintero/saved-cards", { query: { customer_id: customerId } })
+      return saved_cards
+    },
+  })
+}
+
+export function useDeleteSavedCard(customerId: string) {
+  const queryClient = useQueryClient()
+  return useMutation<unknown, ApiError, string>({
+    mutationFn: (id) => sdk.client.fetch(`/admin/dintero/saved-cards/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dinteroKeys.savedCards(customerId) }),
+  })
+}
+
+/** The order's customer and its payment collections still to be paid (an order edit's difference …). */
+export function useOrderOpenCollections(orderId: string) {
+  return useQuery({
+    queryKey: dinteroKeys.openCollections(orderId),
+    queryFn: async () => {
+      const { order } = await sdk.admin.order.retrieve(orderId, {
+        fields: "id,customer_id,currency_code,payment_collections.id,payment_collections.status,payment_collections.amount",
+      })
+      const open = (order.payment_collections ?? []).filter((collection) => collection.status === "not_paid" && Number(collection.amount) > 0)
+      return { customerId: order.customer_id ?? null, currencyCode: order.currency_code, open: open.map((c) => ({ id: c.id, amount: Number(c.amount) })) }
+    },
+  })
+}
+
+export type ChargeResult = { payment_collection_id: string; payment_session_id: string; payment_id: string | null; already_paid: boolean }
+
+/** POST /admin/dintero/payment-collections/:id/charge-saved-card: a merchant-initiated charge, once per collection. */
+export function useChargeSavedCard(orderId: string) {
+  const queryClient = useQueryClient()
+  return useMutation<ChargeResult, ApiError, { paymentCollectionId: string; paymentMethodId: string }>({
+    mutationFn: ({ paymentCollectionId, paymentMethodId }) =>
+      sdk.client.fetch<ChargeResult>(`/admin/dintero/payment-collections/${encodeURIComponent(paymentCollectionId)}/charge-saved-card`, {
+        method: "POST",
+        body: { payment_method_id: paymentMethodId },
+      }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: dinteroKeys.openCollections(orderId) }),
+        queryClient.invalidateQueries({ queryKey: dinteroKeys.orderPayments(orderId) }),
+        queryClient.invalidateQueries({ queryKey: ["orders"] }),
+      ]),
+  })
+}
+

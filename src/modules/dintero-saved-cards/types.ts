@@ -26,7 +26,16 @@ export type SavedCardInput = Omit<SavedCardRecord, "id" | "created_at" | "blocke
  */
 export type SavedCardView = Omit<DinteroSavedCard, "provider_id">
 
-export function savedCardView(card: SavedCardRecord): SavedCardView {
+/** Whether "MM/YYYY" is before the month of `now`. */
+export function isExpired(expiryDate: string | null, now: Date = new Date()): boolean {
+  const match = expiryDate ? /^(\d{1,2})\/(\d{2}|\d{4})$/.exec(expiryDate.trim()) : null
+  if (!match) return false
+  const year = match[2]!.length === 2 ? 2000 + Number(match[2]) : Number(match[2])
+  const month = Number(match[1])
+  return year * 12 + month < now.getUTCFullYear() * 12 + (now.getUTCMonth() + 1)
+}
+
+export function savedCardView(card: SavedCardRecord, now: Date = new Date()): SavedCardView {
   return {
     id: card.id,
     brand: card.brand,
@@ -35,6 +44,7 @@ export function savedCardView(card: SavedCardRecord): SavedCardView {
     card_type: card.card_type,
     payment_product_type: card.payment_product_type,
     blocked: card.blocked_reason !== null,
+    expired: isExpired(card.expiry_date, now),
     created_at: new Date(card.created_at).toISOString(),
   }
 }

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { savedCardView } from "../../../modules/dintero-saved-cards"
+import { isExpired } from "../../../modules/dintero-saved-cards/types"
 import type { DinteroTransaction } from "../../../dintero"
 import { chargeDue, isUnrecordedCharge, merchantInitiatedRequest, readChargeData } from "../merchant-initiated"
 import { cardConfiguration, customerOfTransaction, savedCardOf } from "../saved-cards"
@@ -72,9 +73,20 @@ describe("saving a card", () => {
       card_type: "Credit",
       payment_product_type: "payex.creditcard",
       blocked: true,
+      expired: false,
       created_at: "2026-12-07T10:00:00.000Z",
     })
     expect(JSON.stringify(view)).not.toMatch(/secret-token|ab12/)
+  })
+
+  it("says a card is expired after its expiry month, not during it", () => {
+    const now = new Date("2026-12-07T10:00:00Z")
+    expect(isExpired("12/2026", now)).toBe(false)
+    expect(isExpired("11/2026", now)).toBe(true)
+    expect(isExpired("01/27", now)).toBe(false)
+    expect(isExpired("1/2020", now)).toBe(true)
+    expect(isExpired(null, now)).toBe(false)
+    expect(isExpired("soon", now)).toBe(false)
   })
 
   it("keeps the storefront's saved-card keys and drops a charge it asks for", () => {
