@@ -9,7 +9,8 @@
  *
  * redirect: a purchase on Dintero's page; a decline, then "Try again"; the return opened in a
  * second tab (Vipps/MobilePay on a phone) while the first tab waits; an order edit's outstanding
- * amount paid through /payment-collection/{id}. embedded: a purchase in the embedded checkout,
+ * amount paid through /payment-collection/{id}; a logged-in customer saving the card, then paying
+ * with it. embedded: a purchase in the embedded checkout,
  * and the payment link paid embedded. Each ends checked in Medusa (admin API) and at Dintero
  * (the sandbox's control API). Prints the time from "Pay" to the confirmation page.
  *
@@ -40,6 +41,7 @@ try {
     await journey("redirect: declined, then Try again", declineThenRetry)
     await journey("redirect: the return in a second tab", returnInSecondTab)
     await journey("payment link: an order edit's outstanding amount", (ctx) => outstandingAmount(ctx, "redirect"))
+    await journey("redirect: a logged-in customer saves the card, then pays with it", savedCardJourney)
   } else {
     await journey("embedded: pay in the embedded checkout", embeddedPurchase)
     await journey("payment link (embedded): an order edit's outstanding amount", (ctx) => outstandingAmount(ctx, "embedded"))
@@ -122,6 +124,63 @@ async function embeddedPurchase({ context, name }) {
   await assertPaidOnce(order, cartId)
   await countDinteroRequests(name)
 }
+
+async function savedCardJourney({ context, name }) {
+  const customer = await registerCustomer()
+  // Logged in, as the starter's login form leaves the browser: its _medusa_jwt cookie.
+  await context.addCookies([{ name: "_medusa_jwt", value: customer.token, url: SF }])
+  const page = await context.newPage()
+
+  // 1. "Save my card for next time", paid on Dintero's page.
+  const firstCart = await checkoutToReview(page)
+  await page.getByTestId("dintero-save-card").check()
+  await until(async () => dinteroSessionOf(await cart(firstCart))?.data?.save_payment_method === true, "a Dintero session that saves the card")
+  await page.waitForFunction(() => document.querySelector('[data-testid="dintero-save-card"]')?.checked === true)
+  await page.getByTestId("submit-order-button").click()
+  await onHostedPage(page)
+  const first = await payAndConfirm(page, `${name} (saving)`, () => page.click("#pay"))
+  await assertPaidOnce(first, firstCart)
+  const { payment_methods: cards } = await storeAs(customer.token, "GET", "/store/dintero/payment-methods")
+  assert.equal(cards.length, 1, "one saved card")
+  assert.equal(cards[0].masked_pan, "400000******0002")
+  assert.ok(!JSON.stringify(cards).includes("payment_token\""), "no token in the store API's answer")
+
+  // 2. The next checkout offers it; the shopper picks it and confirms it on Dintero's page.
+  const secondCart = await checkoutToReview(page)
+  await page.getByTestId("dintero-saved-card-option").check()
+  await until(async () => dinteroSessionOf(await cart(secondCart))?.data?.payment_method_id === cards[0].id, "a Dintero session paying with the saved card")
+  await page.waitForFunction(() => document.querySelector('[data-testid="dintero-saved-card-option"]')?.checked === true)
+  await page.getByTestId("submit-order-button").click()
+  await onHostedPage(page)
+  assert.match(await page.locator("#payment_product_type option:checked").innerText(), /^Saved card: VISA 400000\*{6}0002/)
+  const second = await payAndConfirm(page, `${name} (with the saved card)`, () => page.click("#pay"))
+  await assertPaidOnce(second, secondCart)
+  const [token] = await sandbox("/_sandbox/payment-tokens")
+  const paidWith = transactionIdOf(second.payment_collections[0].payments[0])
+  assert.deepEqual(token.payments, [paidWith], "the second order was paid with the saved token")
+}
+
+/** A customer account (what the starter's sign-up form makes), logged in. */
+async function registerCustomer() {
+  const credentials = { email: `saver-${Date.now()}@example.com`, password: "saver-password" }
+  const auth = async (path) => (await (await fetch(`${BACKEND}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(credentials) })).json()).token
+  await storeAs(await auth("/auth/customer/emailpass/register"), "POST", "/store/customers", { email: credentials.email, first_name: "Kari", last_name: "Nordmann" })
+  return { ...credentials, token: await auth("/auth/customer/emailpass") }
+}
+
+async function storeAs(token, method, path, body) {
+  const { api_keys } = await admin.get("/admin/api-keys?type=publishable")
+  const response = await fetch(`${BACKEND}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": api_keys[0].token, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json = await response.json().catch(() => ({}))
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(json)}`)
+  return json
+}
+
+const dinteroSessionOf = (c) => c?.payment_collection?.payment_sessions?.find((session) => session.provider_id.startsWith("pp_dintero"))
 
 /** What Dintero's API received during one checkout (the plugin's calls; the Web SDK's are the shopper's browser's). */
 async function countDinteroRequests(name) {

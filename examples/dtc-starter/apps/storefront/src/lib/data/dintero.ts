@@ -4,7 +4,15 @@ import { sdk } from "@lib/config"
 import { getAuthHeaders, getCacheTag, removeCartId } from "@lib/data/cookies"
 import type { HttpTypes } from "@medusajs/types"
 import { isDinteroProviderId, jsSdkStoreApi, pendingDinteroSession } from "medusa-payment-dintero/storefront"
-import type { CompletionAnswer, ExpressAnswer, PaymentCollectionAnswer, StorePaymentSessionLike } from "medusa-payment-dintero/storefront"
+import { DINTERO_SAVED_CARDS_PATH } from "medusa-payment-dintero/storefront"
+import type {
+  CompletionAnswer,
+  DinteroSavedCard,
+  DinteroSessionDataInput,
+  ExpressAnswer,
+  PaymentCollectionAnswer,
+  StorePaymentSessionLike,
+} from "medusa-payment-dintero/storefront"
 import { revalidateTag } from "next/cache"
 
 /*
@@ -40,17 +48,40 @@ export async function settleDinteroExpress(cartId: string, transactionId: string
  * "Try again" after a cancelled or declined payment: Dintero does not reopen a session it ended,
  * so the cart gets a new Dintero payment session (Medusa replaces the old one).
  */
-export async function restartDinteroPayment(cartId: string): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function restartDinteroPayment(
+  cartId: string,
+  data?: DinteroSessionDataInput
+): Promise<{ ok: true } | { ok: false; message: string }> {
   try {
     const headers = { ...(await getAuthHeaders()) }
     const { cart } = await sdk.store.cart.retrieve(cartId, { fields: "id,*payment_collection,*payment_collection.payment_sessions" }, headers)
     const providerId = cart.payment_collection?.payment_sessions?.find((session) => isDinteroProviderId(session.provider_id))?.provider_id
     if (!providerId) return { ok: false, message: "This cart has no Dintero payment to start again: choose a payment method." }
-    await sdk.store.payment.initiatePaymentSession(cart, { provider_id: providerId }, {}, headers)
+    // `data`: save the card (logged in), or pay with a saved one; the plugin checks both against the customer.
+    await sdk.store.payment.initiatePaymentSession(cart, { provider_id: providerId, ...(data ? { data } : {}) }, {}, headers)
     revalidateTag(await getCacheTag("carts"))
     return { ok: true }
   } catch (error) {
     return { ok: false, message: failure(error, "The store could not start the payment again").message }
+  }
+}
+
+/**
+ * The logged-in customer's cards saved with Dintero (never a token), or `loggedIn: false` for a
+ * guest: only a logged-in customer can save a card or pay with one.
+ */
+export async function listDinteroSavedCards(): Promise<{ loggedIn: boolean; cards: DinteroSavedCard[] }> {
+  const headers = await getAuthHeaders()
+  if (!("authorization" in headers)) return { loggedIn: false, cards: [] }
+  try {
+    const { payment_methods } = await sdk.client.fetch<{ payment_methods: DinteroSavedCard[] }>(DINTERO_SAVED_CARDS_PATH, {
+      method: "GET",
+      headers: { ...headers },
+      cache: "no-store",
+    })
+    return { loggedIn: true, cards: payment_methods }
+  } catch {
+    return { loggedIn: true, cards: [] }
   }
 }
 

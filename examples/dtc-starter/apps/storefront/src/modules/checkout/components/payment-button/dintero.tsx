@@ -2,6 +2,7 @@
 
 import type { HttpTypes } from "@medusajs/types"
 import DinteroCheckout from "@modules/checkout/components/dintero-checkout"
+import DinteroSavedCardChoice from "@modules/checkout/components/dintero-saved-cards"
 import { Button } from "@modules/common/components/ui"
 import { listenForOrder, pendingDinteroSession } from "medusa-payment-dintero/storefront"
 import type { StorePaymentSessionLike } from "medusa-payment-dintero/storefront"
@@ -33,13 +34,16 @@ export function DinteroPaymentButton({
 
   if (!session) return <Button disabled>Select a payment method</Button>
   return (
-    <DinteroCheckout
-      session={session}
-      disabled={notReady}
-      data-testid={dataTestId}
-      onPayment={({ transactionId }) =>
-        router.push(`/${countryCode}/checkout/dintero/return?cart_id=${encodeURIComponent(cart.id)}&transaction_id=${encodeURIComponent(transactionId)}`)
-      }
-    />
+    <>
+      <DinteroSavedCardChoice cartId={cart.id} session={session} />
+      <DinteroCheckout
+        session={session}
+        disabled={notReady}
+        data-testid={dataTestId}
+        onPayment={({ transactionId }) =>
+          router.push(`/${countryCode}/checkout/dintero/return?cart_id=${encodeURIComponent(cart.id)}&transaction_id=${encodeURIComponent(transactionId)}`)
+        }
+      />
+    </>
   )
 }
