@@ -146,6 +146,14 @@ medusaIntegrationTestRunner({
       return { ...started, orderId: completed.data.order.id as string, transactionId: paid.transaction_id!, card: list.data.payment_methods[0] }
     }
 
+    /**
+     * The plugin's Dintero API requests since the log was cleared, as "METHOD /path" (ids as {id});
+     * the access token and the shopper's browser on Dintero's page (/v1/view) left out.
+     */
+    const dinteroCalls = async () =>
+      (await control.requests())
+        .filter((request) => !request.path.endsWith("/auth/token") && !request.path.startsWith("/v1/view/"))
+        .map((request) => `${request.method} ${request.path.replace(/\/(transactions|sessions)\/T[^/]+/, "/$1/{id}")}`)
     const payRequests = async () => (await control.requests()).filter((r) => r.method === "POST" && r.path === "/v1/sessions/pay")
 
     /** The order's open payment collection after an order edit adding a bag of coffee. */
@@ -185,7 +193,13 @@ medusaIntegrationTestRunner({
 
     it("saves the card at checkout, lists it masked, pays a later checkout with it, and deletes it; another customer sees none of it", async () => {
       const kari = await loggedInCustomer(getContainer(), "kari")
+      // The shopper's path alone (Dintero's callbacks held): what the plugin asks Dintero.
+      await callbacks.hold()
+      await control.clearRequests()
       const first = await orderSavingTheCard(kari)
+      // The session, the authorization's read, and the token read once (the only extra request of saving).
+      expect(await dinteroCalls()).toEqual(["POST /v1/sessions-profile", "GET /v1/transactions", "GET /v1/transactions/{id}"])
+      await callbacks.drop()
 
       // Dintero was asked to make a token, for this customer (Dintero's metadata, read back when saving).
       const created = ((await control.session(first.dinteroSessionId)) as Json).session
@@ -225,6 +239,8 @@ medusaIntegrationTestRunner({
 
       // A later checkout with the saved card: Dintero gets the token in the session request only,
       // the shopper confirms the preselected card, and the order is paid with that card.
+      await callbacks.hold()
+      await control.clearRequests()
       const second = await checkout(kari, { payment_method_id: cardId })
       expect(second.session.status).toBe(200)
       const dinteroSession = ((await control.session(second.dinteroSessionId)) as Json).session
@@ -234,6 +250,9 @@ medusaIntegrationTestRunner({
       const paid = await control.pay(second.dinteroSessionId, "authorize")
       const completed = await completeCart(second.cartId, kari.headers)
       expect(completed.data.type).toBe("order")
+      // Paying with a saved card costs what any checkout does: the session and one read.
+      expect(await dinteroCalls()).toEqual(["POST /v1/sessions-profile", "GET /v1/transactions"])
+      await callbacks.drop()
       const [secondPayment] = await records.paymentsOfSession(second.paymentSessionId)
       expect(secondPayment!.data).toMatchObject({ payment_method_id: cardId, transaction_id: paid.transaction_id })
       // Both ends: one token at Dintero, used once more; two Medusa payments; still one saved card.
