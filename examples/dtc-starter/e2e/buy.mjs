@@ -41,10 +41,11 @@ try {
     await journey("redirect: declined, then Try again", declineThenRetry)
     await journey("redirect: the return in a second tab", returnInSecondTab)
     await journey("payment link: an order edit's outstanding amount", (ctx) => outstandingAmount(ctx, "redirect"))
-    await journey("redirect: a logged-in customer saves the card, then pays with it", savedCardJourney)
+    await journey("redirect: a logged-in customer saves the card, then pays with it", (ctx) => savedCardJourney(ctx, "redirect"))
   } else {
     await journey("embedded: pay in the embedded checkout", embeddedPurchase)
     await journey("payment link (embedded): an order edit's outstanding amount", (ctx) => outstandingAmount(ctx, "embedded"))
+    await journey("embedded: a logged-in customer saves the card, then pays with it", (ctx) => savedCardJourney(ctx, "embedded"))
   }
   console.log(`\nall ${mode} journeys passed`)
   for (const { name, ms } of timings) console.log(`  Pay → confirmation  ${(ms / 1000).toFixed(2)} s  ${name}`)
@@ -125,7 +126,7 @@ async function embeddedPurchase({ context, name }) {
   await countDinteroRequests(name)
 }
 
-async function savedCardJourney({ context, name }) {
+async function savedCardJourney({ context, name }, how) {
   const customer = await registerCustomer()
   // Logged in, as the starter's login form leaves the browser: its _medusa_jwt cookie.
   await context.addCookies([{ name: "_medusa_jwt", value: customer.token, url: SF }])
@@ -136,9 +137,7 @@ async function savedCardJourney({ context, name }) {
   await page.getByTestId("dintero-save-card").check()
   await until(async () => dinteroSessionOf(await cart(firstCart))?.data?.save_payment_method === true, "a Dintero session that saves the card")
   await page.waitForFunction(() => document.querySelector('[data-testid="dintero-save-card"]')?.checked === true)
-  await page.getByTestId("submit-order-button").click()
-  await onHostedPage(page)
-  const first = await payAndConfirm(page, `${name} (saving)`, () => page.click("#pay"))
+  const first = await payWith(page, how, dinteroSessionOf(await cart(firstCart)).data.dintero_session_id, `${name} (saving)`)
   await assertPaidOnce(first, firstCart)
   const { payment_methods: cards } = await storeAs(customer.token, "GET", "/store/dintero/payment-methods")
   assert.equal(cards.length, 1, "one saved card")
@@ -150,14 +149,35 @@ async function savedCardJourney({ context, name }) {
   await page.getByTestId("dintero-saved-card-option").check()
   await until(async () => dinteroSessionOf(await cart(secondCart))?.data?.payment_method_id === cards[0].id, "a Dintero session paying with the saved card")
   await page.waitForFunction(() => document.querySelector('[data-testid="dintero-saved-card-option"]')?.checked === true)
-  await page.getByTestId("submit-order-button").click()
-  await onHostedPage(page)
-  assert.match(await page.locator("#payment_product_type option:checked").innerText(), /^Saved card: VISA 400000\*{6}0002/)
-  const second = await payAndConfirm(page, `${name} (with the saved card)`, () => page.click("#pay"))
+  const second = await payWith(page, how, dinteroSessionOf(await cart(secondCart)).data.dintero_session_id, `${name} (with the saved card)`, (where) =>
+    where.locator("#payment_product_type option:checked").innerText().then((text) => assert.match(text, /^Saved card: VISA 400000\*{6}0002/))
+  )
   await assertPaidOnce(second, secondCart)
-  const [token] = await sandbox("/_sandbox/payment-tokens")
+  // At Dintero: the token the first order made paid the second order, and nothing else.
+  const savedBy = transactionIdOf(first.payment_collections[0].payments[0])
   const paidWith = transactionIdOf(second.payment_collections[0].payments[0])
+  const token = (await sandbox("/_sandbox/payment-tokens")).find((candidate) => candidate.transaction_id === savedBy)
+  assert.ok(token, "the first order's payment made a token")
   assert.deepEqual(token.payments, [paidWith], "the second order was paid with the saved token")
+}
+
+/**
+ * Pays Dintero session `sessionId` of the review step: on Dintero's page, or in the embedded
+ * checkout once it shows that session (a new choice of card makes a new one). `check` looks at
+ * Dintero's page (or frame) before paying.
+ */
+async function payWith(page, how, sessionId, name, check = async () => undefined) {
+  if (how === "embedded") {
+    await page.locator(`[data-testid="dintero-embedded-checkout"] iframe[src*="${sessionId}"]`).waitFor()
+    const frame = page.frameLocator(`[data-testid="dintero-embedded-checkout"] iframe[src*="${sessionId}"]`)
+    await frame.locator("#pay").waitFor()
+    await check(frame)
+    return payAndConfirm(page, name, () => frame.locator("#pay").click())
+  }
+  await page.getByTestId("submit-order-button").click()
+  assert.equal(await onHostedPage(page), sessionId, "Dintero's page shows the session of the choice")
+  await check(page)
+  return payAndConfirm(page, name, () => page.click("#pay"))
 }
 
 /** A customer account (what the starter's sign-up form makes), logged in. */
@@ -180,7 +200,9 @@ async function storeAs(token, method, path, body) {
   return json
 }
 
-const dinteroSessionOf = (c) => c?.payment_collection?.payment_sessions?.find((session) => session.provider_id.startsWith("pp_dintero"))
+function dinteroSessionOf(c) {
+  return c?.payment_collection?.payment_sessions?.find((session) => session.provider_id.startsWith("pp_dintero"))
+}
 
 /** What Dintero's API received during one checkout (the plugin's calls; the Web SDK's are the shopper's browser's). */
 async function countDinteroRequests(name) {

@@ -12,6 +12,8 @@ import { useEffect, useState } from "react"
  * Dintero's checkout), or with a new card, saved for next time if they tick the box. Each choice
  * makes a new Dintero payment session with that `data`; guests see nothing here.
  */
+type Choice = { payment_method_id?: string; save_payment_method?: boolean }
+
 export default function DinteroSavedCardChoice({ cartId, session }: { cartId: string; session: StorePaymentSessionLike }) {
   const router = useRouter()
   const [state, setState] = useState<{ loggedIn: boolean; cards: DinteroSavedCard[] } | null>(null)
@@ -28,16 +30,27 @@ export default function DinteroSavedCardChoice({ cartId, session }: { cartId: st
     }
   }, [])
 
+  // The choice shows at once; the new Dintero session follows (router.refresh()).
+  const [chosen, setChosen] = useState<Choice | null>(null)
+
   if (!state?.loggedIn) return null
   const usable = state.cards.filter((card) => !card.blocked && !card.expired)
-  const payingWith = typeof session.data?.payment_method_id === "string" ? session.data.payment_method_id : undefined
-  const saving = session.data?.save_payment_method === true
+  const current: Choice = chosen ?? {
+    payment_method_id: typeof session.data?.payment_method_id === "string" ? session.data.payment_method_id : undefined,
+    save_payment_method: session.data?.save_payment_method === true,
+  }
+  const payingWith = current.payment_method_id
+  const saving = current.save_payment_method === true
 
-  const choose = async (data: { payment_method_id?: string; save_payment_method?: boolean }) => {
+  const choose = async (data: Choice) => {
+    setChosen(data)
     setBusy(true)
     setError(null)
     const answer = await restartDinteroPayment(cartId, data)
-    if (!answer.ok) setError(answer.message)
+    if (!answer.ok) {
+      setError(answer.message)
+      setChosen(null)
+    }
     router.refresh()
     setBusy(false)
   }
