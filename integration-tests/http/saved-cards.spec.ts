@@ -452,6 +452,20 @@ medusaIntegrationTestRunner({
       expect(token).toBeDefined()
     })
 
+    it("a collection the admin marked as paid (another provider) is not charged", async () => {
+      const kari = await loggedInCustomer(getContainer(), "kari")
+      const first = await orderSavingTheCard(kari)
+      const collection = await orderEditCollection(first.orderId, first.paymentSessionId)
+      const marked = await api.post(`/admin/payment-collections/${collection.id}/mark-as-paid`, { order_id: first.orderId }, { ...admin, validateStatus: () => true })
+      expect(marked.status).toBe(200)
+      await control.clearRequests()
+      await expect(charge(collection.id, first.card.id)).rejects.toMatchObject({
+        message: expect.stringMatching(/already paid with pp_system_default .*nothing was charged/),
+      })
+      expect(await payRequests()).toEqual([])
+      expect((await control.paymentTokens())[0]!.payments).toEqual([])
+    })
+
     it("a card Dintero refuses with DO_NOT_RETRY is charged once, never again, and shown as blocked", async () => {
       const kari = await loggedInCustomer(getContainer(), "kari")
       const first = await orderSavingTheCard(kari)

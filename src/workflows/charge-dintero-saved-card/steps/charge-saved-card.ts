@@ -55,7 +55,11 @@ async function charge(input: ChargeDinteroSavedCardInput, container: { resolve<T
   }
 
   // Paid already (a repeat, another instance): that payment is the answer, nothing is charged.
-  const standing = (collection.payments ?? []).find((payment) => !payment.canceled_at && isDinteroProviderId(payment.provider_id))
+  // Paid another way (another provider, a manual payment): nothing to charge either.
+  const standing = (collection.payments ?? []).find((payment) => !payment.canceled_at)
+  if (standing && !isDinteroProviderId(standing.provider_id)) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payment collection ${collection.id} is already paid with ${standing.provider_id} (payment ${standing.id}): nothing was charged`)
+  }
   if (standing) {
     return { payment_collection_id: collection.id, payment_session_id: standing.payment_session_id ?? "", payment_id: standing.id, already_paid: true }
   }
