@@ -24,6 +24,8 @@ export type RecordedCallback = {
 export type Fault = {
   path: string
   method?: string
+  /** A regular expression on the query string (without "?"). */
+  query?: string
   status?: number
   timeout?: boolean
   reset?: boolean

@@ -6,7 +6,7 @@ import { ConfiguredDinteroProvider, configuredDinteroProvider } from "../provide
 import { joinReadInFlight, shareRead } from "../providers/dintero/reads-in-flight"
 import { handOverVerifiedTransaction } from "../providers/dintero/verified-handoff"
 import { isMedusaCartId, isMedusaPaymentSessionId, readPaymentData } from "../providers/dintero/session-data"
-import { isUnrecordedCharge } from "../providers/dintero/merchant-initiated"
+import { paymentDataToSettle } from "../providers/dintero/merchant-initiated"
 import { expressPaymentSessionOf } from "../workflows/dintero-express/express-payment"
 import { isPaidOrHeld } from "../providers/dintero/status"
 import { assertTransactionBelongs, TransactionMismatchError } from "../providers/dintero/transaction-check"
@@ -148,8 +148,8 @@ export async function verifyAuthenticCallback(container: MedusaContainer, { prov
   }
   if (transaction) {
     try {
-      // A merchant-initiated charge Medusa has not recorded yet: the transaction names its Dintero session.
-      const data = isUnrecordedCharge(state.data) ? { ...state.data, dintero_session_id: transaction.session_id } : state.data
+      // A merchant-initiated charge Medusa has not recorded yet: checked against the charge's Dintero session.
+      const data = (await paymentDataToSettle(provider.client, state.data, transaction)) ?? state.data
       assertTransactionBelongs(transaction, readPaymentData(data, "check the callback"))
     } catch (error) {
       if (error instanceof TransactionMismatchError) throw new CallbackRejection(400, error.message)

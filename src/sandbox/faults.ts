@@ -1,6 +1,7 @@
 /**
  * Injected failures for `/v1` requests (POST /_sandbox/faults). A fault matches a request by a
- * regular expression on its path (and optionally its method) and makes the next `times` matching
+ * regular expression on its path (and optionally its method and, with `query`, one on its query
+ * string, e.g. to fail a look-up by merchant_reference and no other listing) and makes the next `times` matching
  * requests fail: with a status and Dintero's error body, by never answering (`timeout`), or by
  * cutting the connection (`reset`). With `after`, the request is processed first and then its answer
  * is lost, the case a client must survive without applying an operation twice.
@@ -17,6 +18,7 @@ export interface Fault {
   id: string
   path: string
   method?: string
+  query?: string
   status?: number
   timeout?: boolean
   reset?: boolean
@@ -40,6 +42,7 @@ const faultSchema = z
       .string()
       .regex(/^[A-Za-z]+$/, "must be an HTTP method")
       .optional(),
+    query: z.string().min(1).refine(isRegExp, "must be a valid regular expression").optional(),
     status: z.number().int().min(202).max(599).optional(),
     timeout: z.boolean().optional(),
     reset: z.boolean().optional(),
@@ -84,6 +87,7 @@ export class FaultRegistry {
       id: uuid(),
       path: spec.path,
       ...(spec.method ? { method: spec.method.toUpperCase() } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
       ...(spec.status !== undefined ? { status: spec.status } : {}),
       ...(spec.timeout ? { timeout: true } : {}),
       ...(spec.reset ? { reset: true } : {}),
@@ -104,13 +108,14 @@ export class FaultRegistry {
    * The first active fault matching the request, with one use consumed. `acceptsDeferral` tells
    * whether the route is a capture/refund/void, the only requests a 202 fault applies to.
    */
-  take(method: string, path: string, acceptsDeferral: boolean): Fault | undefined {
+  take(method: string, path: string, acceptsDeferral: boolean, query = ""): Fault | undefined {
     for (const fault of this.faults) {
       const matches =
         fault.remaining > 0 &&
         (fault.method === undefined || fault.method === method.toUpperCase()) &&
         (fault.status !== 202 || acceptsDeferral) &&
-        new RegExp(fault.path).test(path)
+        new RegExp(fault.path).test(path) &&
+        (fault.query === undefined || new RegExp(fault.query).test(query))
       if (!matches) continue
       if (fault.skip > 0) {
         fault.skip -= 1 // this one passes; the fault applies to a later request

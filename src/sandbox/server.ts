@@ -152,7 +152,7 @@ export class SandboxServer {
 
     const match = matchRoute(apiRoutes, method, url.pathname)
     const isOperation = match !== undefined && "route" in match && match.route.operation === true
-    const fault = sandbox.faults.take(method, url.pathname, isOperation)
+    const fault = sandbox.faults.take(method, url.pathname, isOperation, url.search.replace(/^\?/, ""))
     const deferral = fault?.status === 202 ? { delayMs: fault.delay_ms ?? DEFERRAL_DELAY_MS } : undefined
     if (fault && !deferral && !fault.after) {
       await sandbox.scheduler.sleep(sandbox.options.latencyMs)

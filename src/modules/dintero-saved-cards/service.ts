@@ -33,11 +33,16 @@ export default class DinteroSavedCardsModuleService extends MedusaService({ Dint
   }
 
   /**
-   * The card, if it belongs to this customer and provider; else NOT_FOUND, the same answer as for
-   * a card that does not exist, so that nobody learns of another customer's cards.
+   * The card, if it belongs to this customer (and to this provider, when one is named); else
+   * NOT_FOUND, the same answer as for a card that does not exist, so that nobody learns of another
+   * customer's cards.
    */
-  async ownedCard(id: string, providerId: string, customerId: string): Promise<SavedCardRecord> {
-    const [card] = (await this.listDinteroSavedCards({ id, provider_id: providerId, customer_id: customerId })) as SavedCardRecord[]
+  async ownedCard(id: string, owner: { customerId: string; providerId?: string }): Promise<SavedCardRecord> {
+    const [card] = (await this.listDinteroSavedCards({
+      id,
+      customer_id: owner.customerId,
+      ...(owner.providerId ? { provider_id: owner.providerId } : {}),
+    })) as SavedCardRecord[]
     if (!card) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Saved card ${id} was not found`)
     return card
   }

@@ -46,6 +46,14 @@ const CART_LINE_FIELDS = [
   "shipping_methods.created_at",
 ] as const
 
+/** A Medusa link to an order (`order_link`), which query returns as an object or as a list of one. */
+export type OrderLink = { order_id?: string | null } | { order_id?: string | null }[] | null | undefined
+
+/** The order id of an `order_link`. */
+export function orderIdOfLink(link: OrderLink): string | undefined {
+  return (Array.isArray(link) ? link[0]?.order_id : link?.order_id) ?? undefined
+}
+
 export type MedusaLedgerRow = { id: string; amount: unknown; created_by?: string | null }
 export type MedusaPaymentLedger = { id: string; captures: MedusaLedgerRow[]; refunds: MedusaLedgerRow[] }
 
@@ -82,7 +90,7 @@ export class MedusaLookup {
       fields: ["id", "payment_collection.id", "payment_collection.cart.id", "payment_collection.order_link.order_id"],
       filters: { id: paymentSessionId },
     })
-    type Row = { payment_collection?: { id: string; cart?: { id?: string } | null; order_link?: { order_id?: string } | { order_id?: string }[] | null } | null }
+    type Row = { payment_collection?: { id: string; cart?: { id?: string } | null; order_link?: OrderLink } | null }
     const collection = (sessions[0] as Row | undefined)?.payment_collection
     const cartId = collection?.cart?.id
     if (cartId) {
@@ -90,8 +98,7 @@ export class MedusaLookup {
       const cart = carts[0] as CartInput | undefined
       return cart ? { kind: "cart", cart } : undefined
     }
-    const link = collection?.order_link
-    const orderId = Array.isArray(link) ? link[0]?.order_id : link?.order_id
+    const orderId = orderIdOfLink(collection?.order_link)
     if (!collection || !orderId) return undefined
     const [{ data: orders }, { data: changes }] = await Promise.all([
       query.graph({
@@ -157,10 +164,9 @@ export class MedusaLookup {
       fields: ["id", "payment_collection.id", "payment_collection.order_link.order_id", "payment_collection.cart.id"],
       filters: { id: paymentSessionId },
     })
-    type Row = { payment_collection?: { order_link?: { order_id?: string } | { order_id?: string }[] | null; cart?: { id?: string } | null } | null }
+    type Row = { payment_collection?: { order_link?: OrderLink; cart?: { id?: string } | null } | null }
     const collection = (sessions[0] as Row | undefined)?.payment_collection
-    const link = collection?.order_link
-    const orderId = Array.isArray(link) ? link[0]?.order_id : link?.order_id
+    const orderId = orderIdOfLink(collection?.order_link)
     if (!orderId) return undefined
     const cartId = collection?.cart?.id
     const [{ data: orders }, carts] = await Promise.all([

@@ -85,3 +85,19 @@ export async function dinteroSessionOfCharge(
   const found = (await client.listTransactions({ merchant_reference: reference })).filter((transaction) => transaction.merchant_reference === reference)
   return (found.find((transaction) => isPaidOrHeld(transaction)) ?? found.at(-1))?.session_id ?? undefined
 }
+
+/**
+ * The payment data Dintero's state is checked against: Medusa's, or for a merchant-initiated
+ * charge Medusa has not recorded, Medusa's with the Dintero session of the charge Dintero made
+ * (dinteroSessionOfCharge). Undefined: Dintero has charged nothing, there is nothing to settle.
+ */
+export async function paymentDataToSettle(
+  client: Pick<DinteroClient, "listTransactions">,
+  data: Record<string, unknown>,
+  observed?: Pick<DinteroTransaction, "merchant_reference" | "session_id">
+): Promise<Record<string, unknown> | undefined> {
+  if (!isUnrecordedCharge(data)) return data
+  const dinteroSessionId = await dinteroSessionOfCharge(client, data, observed)
+  return dinteroSessionId ? { ...data, dintero_session_id: dinteroSessionId } : undefined
+}
+

@@ -3,6 +3,7 @@ import type { DinteroClient, DinteroTokenPaymentProductType, DinteroTransaction 
 import { DINTERO_SAVED_CARDS_MODULE } from "../../modules/dintero-saved-cards"
 import type { DinteroSavedCardsModuleService, SavedCardInput, SavedCardRecord } from "../../modules/dintero-saved-cards"
 import { DEPENDENCIES_FIX } from "./dependencies"
+import { settlementKindOf } from "./status"
 
 /** The Dintero metadata key naming the Medusa customer who asked to save the card. */
 export const CUSTOMER_METADATA_KEY = "ext_medusa_customer_id"
@@ -63,8 +64,6 @@ export function customerOfTransaction(transaction: DinteroTransaction): string |
   return typeof value === "string" && value.length > 0 ? value : undefined
 }
 
-const TOKEN_MAKING = new Set(["AUTHORIZED", "CAPTURED", "PARTIALLY_CAPTURED"])
-
 /**
  * Stores the card of a paid Dintero session (a payment token session, or a checkout that asked
  * for a token) for `customerId`, read back from Dintero: the session must have been made to save a
@@ -89,7 +88,7 @@ export async function saveCardOfPaidSession(
   if (customerOfTransaction(transaction) !== customerId || (ref.dinteroSessionId && transaction.session_id !== ref.dinteroSessionId)) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The Dintero transaction ${transactionId} was not made to save a card for this customer`)
   }
-  const card = TOKEN_MAKING.has(String(transaction.status)) ? savedCardOf(transaction, providerId, customerId) : undefined
+  const card = settlementKindOf(undefined, transaction) === "paid" ? savedCardOf(transaction, providerId, customerId) : undefined
   if (!card) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The Dintero transaction ${transactionId} (${transaction.status}) made no payment token: no card was saved`)
   return store.saveCard(card)
 }

@@ -267,7 +267,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
         data: { save_payment_method: true },
       }
     }
-    const card = await savedCardsStore(this.container as Record<string, unknown>).ownedCard(payWith, this.providerId, customerId)
+    const card = await savedCardsStore(this.container as Record<string, unknown>).ownedCard(payWith, { customerId, providerId: this.providerId })
     if (card.blocked_reason) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `data.payment_method_id: Dintero refused the saved card ${card.id} for good; pay with another card`)
     }
@@ -777,7 +777,7 @@ export class DinteroProviderService extends AbstractPaymentProvider<DinteroOptio
     const store = savedCardsStore(this.container as Record<string, unknown>)
     const holder = input.context?.account_holder
     const card = holder
-      ? await store.ownedCard(input.data.id, this.providerId, accountHolderCustomer(holder))
+      ? await store.ownedCard(input.data.id, { customerId: accountHolderCustomer(holder), providerId: this.providerId })
       : await store.retrieveDinteroSavedCard(input.data.id)
     await store.softDeleteDinteroSavedCards([card.id])
     return { data: { id: card.id } }

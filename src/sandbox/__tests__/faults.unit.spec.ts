@@ -42,6 +42,14 @@ describe("sandbox faults", () => {
     expect((await client.control("GET", "/faults")).body).toEqual([expect.objectContaining({ times: 2, remaining: 0 })])
   })
 
+  it("with query, only matches requests whose query string matches it", async () => {
+    await addFault({ path: "^/v1/transactions$", method: "GET", query: "merchant_reference=", status: 503, times: 1 })
+    expect((await client.call("GET", "/v1/transactions?status=AUTHORIZED")).status).toBe(200)
+    expect((await client.call("GET", "/v1/transactions")).status).toBe(200)
+    expect((await client.call("GET", "/v1/transactions?merchant_reference=payses_1")).status).toBe(503)
+    expect((await client.call("GET", "/v1/transactions?merchant_reference=payses_1")).status).toBe(200)
+  })
+
   it("answers 429 with Retry-After", async () => {
     await addFault({ path: "/sessions-profile", status: 429, retry_after: 7 })
     const reply = await client.call("POST", "/v1/sessions-profile", {})

@@ -1,4 +1,3 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { DINTERO_SAVED_CARDS_MODULE, type DinteroSavedCardsModuleService } from "../../modules/dintero-saved-cards"
 
@@ -15,8 +14,7 @@ const deleteSavedCardStep = createStep(
   "delete-dintero-saved-card",
   async (input: DeleteDinteroSavedCardInput, { container }) => {
     const cards = container.resolve<DinteroSavedCardsModuleService>(DINTERO_SAVED_CARDS_MODULE)
-    const [card] = await cards.listDinteroSavedCards({ id: input.id, customer_id: input.customer_id })
-    if (!card) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Saved card ${input.id} was not found`)
+    const card = await cards.ownedCard(input.id, { customerId: input.customer_id })
     await cards.softDeleteDinteroSavedCards([card.id])
     return new StepResponse({ id: card.id }, card.id)
   },

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MedusaLedger, medusaLedgerOf } from "../../money"
-import type { MedusaLedgerRow as LedgerRow } from "../../providers/dintero/medusa-lookup"
+import { orderIdOfLink, type MedusaLedgerRow as LedgerRow } from "../../providers/dintero/medusa-lookup"
 
 /** What Medusa has recorded for one payment session, as the settlement needs it. */
 export type MedusaPaymentState = {
@@ -78,7 +78,7 @@ export async function readMedusaPaymentState(container: MedusaContainer, payment
   const own = payments.find((payment) => payment.payment_session_id === row.id)
   const cartId = collection?.cart?.id ?? undefined
   const link = collection?.cart?.order_link
-  const orderId = (Array.isArray(link) ? link[0]?.order_id : link?.order_id) ?? undefined
+  const orderId = orderIdOfLink(link)
   return {
     paymentSessionId: row.id,
     status: row.status,

@@ -7,7 +7,7 @@ import { fromMinorUnits } from "../../../money"
 import { noticeToAdmin } from "../../../notifications/admin-notice"
 import { captureItemsOf } from "../../../order/operation-lines"
 import { mapLines, unitsOf } from "../../../order/order-demand"
-import { MedusaLookup } from "../../../providers/dintero/medusa-lookup"
+import { MedusaLookup, orderIdOfLink } from "../../../providers/dintero/medusa-lookup"
 import { dropIntent, stateIntent } from "../../../providers/dintero/operation-intents"
 import { orderDinteroPayments } from "../../order-dintero-payments"
 import { captureModesOf } from "../capture-mode"
@@ -46,8 +46,7 @@ export const captureFulfillmentStep = createStep(
       filters: { id: input.fulfillment_id },
     })
     const fulfillment = data[0] as FulfillmentRow | undefined
-    const link = fulfillment?.order_link
-    const orderId = Array.isArray(link) ? link[0]?.order_id : link?.order_id
+    const orderId = orderIdOfLink(fulfillment?.order_link)
     if (!fulfillment || fulfillment.canceled_at || !orderId) return new StepResponse(result)
 
     const orderPayments = await orderDinteroPayments(container, orderId)

@@ -2,6 +2,7 @@ import type { ILockingModule, IPaymentModuleService } from "@medusajs/framework/
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DINTERO_SAVED_CARDS_MODULE, type DinteroSavedCardsModuleService } from "../../../modules/dintero-saved-cards"
+import { orderIdOfLink, type OrderLink } from "../../../providers/dintero/medusa-lookup"
 import { MERCHANT_INITIATED_CONTEXT_KEY } from "../../../providers/dintero/merchant-initiated"
 import { authorizeLockKey, PAYMENT_LOCK_TIMEOUT_SECONDS } from "../../../providers/dintero/payment-lock"
 import { isDinteroProviderId } from "../../../providers/dintero/provider-id"
@@ -12,7 +13,7 @@ type CollectionRow = {
   amount: unknown
   currency_code: string
   cart?: { id?: string } | null
-  order_link?: { order_id?: string } | { order_id?: string }[] | null
+  order_link?: OrderLink
   payments?: { id: string; provider_id: string; payment_session_id?: string | null; canceled_at?: string | Date | null }[] | null
   payment_sessions?: { id: string; provider_id: string; status: string; data?: Record<string, unknown> | null }[] | null
 }
@@ -48,8 +49,7 @@ async function charge(input: ChargeDinteroSavedCardInput, container: { resolve<T
   })
   const collection = data[0] as CollectionRow | undefined
   if (!collection) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment collection ${input.payment_collection_id} was not found`)
-  const link = collection.order_link
-  const orderId = Array.isArray(link) ? link[0]?.order_id : link?.order_id
+  const orderId = orderIdOfLink(collection.order_link)
   if (collection.cart?.id || !orderId) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `payment_collection_id: ${collection.id} is not an order's payment collection (a saved card pays an order's, e.g. a renewal order's)`)
   }
@@ -64,11 +64,11 @@ async function charge(input: ChargeDinteroSavedCardInput, container: { resolve<T
     return { payment_collection_id: collection.id, payment_session_id: standing.payment_session_id ?? "", payment_id: standing.id, already_paid: true }
   }
 
-  const card = await cards.retrieveDinteroSavedCard(input.payment_method_id).catch(() => undefined)
   const { data: orders } = await query.graph({ entity: "order", fields: ["id", "customer_id"], filters: { id: orderId } })
   const customerId = (orders[0] as { customer_id?: string | null } | undefined)?.customer_id
   // The same answer for a card that does not exist and one of another customer.
-  if (!card || card.customer_id !== customerId) {
+  const card = customerId ? await cards.ownedCard(input.payment_method_id, { customerId }).catch(() => undefined) : undefined
+  if (!card) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `payment_method_id: saved card ${input.payment_method_id} of the order's customer was not found`)
   }
   if (card.blocked_reason) {

@@ -1,5 +1,6 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { orderIdOfLink, type OrderLink } from "../../../providers/dintero/medusa-lookup"
 import { isDinteroProviderId } from "../../../providers/dintero/provider-id"
 
 export type CollectionSessions = {
@@ -12,7 +13,7 @@ export type CollectionSessions = {
 type Row = {
   id: string
   cart?: { id?: string } | null
-  order_link?: { order_id?: string } | { order_id?: string }[] | null
+  order_link?: OrderLink
   payment_sessions?: { id: string; provider_id: string; created_at?: string | Date | null }[] | null
 }
 
@@ -37,8 +38,7 @@ export const findCollectionSessionsStep = createStep(
     if (!collection) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment collection ${input.payment_collection_id} was not found`)
     }
-    const link = collection.order_link
-    const orderId = Array.isArray(link) ? link[0]?.order_id : link?.order_id
+    const orderId = orderIdOfLink(collection.order_link)
     if (collection.cart?.id || !orderId) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,

@@ -7,7 +7,7 @@ import { readDinteroState } from "../../../providers/dintero/dintero-state"
 import { handOverVerifiedTransaction } from "../../../providers/dintero/verified-handoff"
 import { assertTransactionBelongs } from "../../../providers/dintero/transaction-check"
 import { DinteroPaymentData, readPaymentData } from "../../../providers/dintero/session-data"
-import { dinteroSessionOfCharge, isUnrecordedCharge } from "../../../providers/dintero/merchant-initiated"
+import { paymentDataToSettle } from "../../../providers/dintero/merchant-initiated"
 import { isPaidOrHeld, settlementKindOf } from "../../../providers/dintero/status"
 import { MedusaPaymentState, readMedusaPaymentState } from "../medusa-state"
 import { planSettlement, SettlementPlan } from "../plan"
@@ -41,14 +41,10 @@ export const readSettlementStep = createStep(
     if (!state) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `There is no Medusa payment session ${input.payment_session_id}`)
     }
-    let raw = state.data
-    if (isUnrecordedCharge(raw)) {
-      // A merchant-initiated charge Medusa has not recorded: settle the charge Dintero made, if any.
-      const dinteroSessionId = await dinteroSessionOfCharge(provider.client, raw, input.observed)
-      if (!dinteroSessionId) {
-        return new StepResponse<SettlementReading>({ plan: planSettlement("open", state), cartId: state.cartId, orderId: state.orderId, dinteroSessionId: "" })
-      }
-      raw = { ...raw, dintero_session_id: dinteroSessionId }
+    // A merchant-initiated charge Medusa has not recorded: the charge Dintero made, if any, is settled.
+    const raw = await paymentDataToSettle(provider.client, state.data, input.observed)
+    if (!raw) {
+      return new StepResponse<SettlementReading>({ plan: planSettlement("open", state), cartId: state.cartId, orderId: state.orderId, dinteroSessionId: "" })
     }
     const data = readPaymentData(raw, "settle the Dintero payment")
     const { session, transaction } = await currentState(provider.client, data, input.observed)
